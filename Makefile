@@ -1,0 +1,42 @@
+# The README's commands. Each target sets up what it needs: a virtual environment with
+# the pinned packages (requirements.txt) and the Debian packages (scripts/system-packages.sh).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-requirements
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve bench lint format system-packages clean
+
+site: $(INSTALLED) system-packages
+	$(BIN)/python scripts/build_site.py
+
+test: $(INSTALLED) system-packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+serve: $(INSTALLED)
+	$(BIN)/mkdocs serve
+
+bench: $(INSTALLED) system-packages
+	$(BIN)/python scripts/bench.py
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+system-packages:
+	@sh scripts/system-packages.sh
+
+$(INSTALLED): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf site .cache build

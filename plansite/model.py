@@ -1,0 +1,84 @@
+"""The plan as a small typed model. It knows nothing of Markdown, HTML or files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of text in both languages; ``text[lang]`` picks one."""
+
+    zh: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Department:
+    name: Text
+    slug: str
+    short_zh: tuple[str, ...]
+    short_en: tuple[str, ...]
+    pinyin: tuple[str, ...] = ()  # full pinyin and initials of the name and short names
+
+    def short(self, lang: str) -> tuple[str, ...]:
+        return self.short_zh if lang == "zh" else self.short_en
+
+
+@dataclass(frozen=True)
+class Category:
+    id: int
+    title: Text
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    category: Category
+    title: Text
+    content: Text
+    lead: tuple[Department, ...]
+    participants: tuple[Department, ...]
+    # The source's words for a task every department shares (各部门按职责分工共同推进),
+    # kept verbatim; empty when the task names its participants.
+    shared_by_all: Text | None = None
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: Text
+    slug: str
+    forms: tuple[str, ...] = ()
+    note_en: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: Text
+    note: Text  # the source's closing note on county-level governments
+    categories: tuple[Category, ...]
+    tasks: tuple[Task, ...]
+    departments: tuple[Department, ...]
+    glossary: tuple[GlossaryTerm, ...] = field(default=())
+
+    def tasks_in(self, category: Category) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if t.category == category)
+
+    def tasks_led_by(self, department: Department) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if department in t.lead)
+
+    def tasks_joined_by(self, department: Department) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if department in t.participants)
+
+    def tasks_shared_with(self, department: Department) -> tuple[Task, ...]:
+        """Tasks every department shares, other than those this one leads."""
+        return tuple(t for t in self.tasks if t.shared_by_all and department not in t.lead)
+
+    @property
+    def shared_tasks(self) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if t.shared_by_all)

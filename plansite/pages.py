@@ -1,0 +1,190 @@
+"""Render the model into Markdown pages, one set per language, through Jinja templates.
+
+Page paths are MkDocs source paths ("tasks/1.md"); a page is served at its directory
+URL ("tasks/1/"). Data is always inserted as text, never as markup: see ``inline``
+and ``paragraphs``.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .model import Category, Department, Plan, Task
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    content: str
+
+
+# -- paths: one place decides where each kind of page lives --------------------------
+
+
+def task_path(task: Task) -> str:
+    return f"tasks/{task.id}.md"
+
+
+def category_path(category: Category) -> str:
+    return f"categories/{category.id}/index.md"
+
+
+def department_path(department: Department) -> str:
+    return f"departments/{department.slug}.md"
+
+
+HOME_PATH = "index.md"
+DEPARTMENT_INDEX_PATH = "departments/index.md"
+
+
+def page_url(path: str) -> str:
+    """The directory URL MkDocs serves a source path at: tasks/1.md -> tasks/1/."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+# -- text filters ---------------------------------------------------------------------
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@])")
+
+
+def inline(text: str) -> str:
+    """Text made inert inside a Markdown line: every ASCII punctuation mark is
+    backslash-escaped (pymdownx.escapeall makes that valid for any character)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def paragraphs(text: str) -> str:
+    """A raw HTML block of escaped text: Markdown does not look inside it."""
+    return "\n".join(
+        f"<p>{html.escape(part.strip(), quote=False)}</p>"
+        for part in text.split("\n")
+        if part.strip()
+    )
+
+
+def chinese_numeral(number: int) -> str:
+    """1..99 as Chinese numerals, as the source numbers its categories (十一)."""
+    tens, units = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
+    return head + (CHINESE_DIGITS[units] if units or not head else "")
+
+
+# -- rendering ------------------------------------------------------------------------
+
+
+@cache
+def labels() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown; data goes through inline/paragraphs/e
+        # Markdown heading ids are written {#id}, so Jinja comments are {## … ##}.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(inline=inline, paragraphs=paragraphs, numeral=chinese_numeral)
+    return env
+
+
+class _Renderer:
+    def __init__(self, plan: Plan, lang: str):
+        self.plan, self.lang = plan, lang
+        self.env = _environment()
+
+    def page(self, template: str, path: str, title: str, **context) -> Page:
+        def link(target: str) -> str:
+            """Relative Markdown link to a source path (MkDocs checks and rewrites it)."""
+            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+
+        def href(target: str) -> str:
+            """Relative URL to a source path, for raw HTML that MkDocs leaves alone."""
+            relative = posixpath.relpath("/" + page_url(target), "/" + page_url(path))
+            return "./" if relative == "." else relative + "/"
+
+        content = self.env.get_template(template).render(
+            plan=self.plan,
+            lang=self.lang,
+            t=labels()[self.lang],
+            link=link,
+            href=href,
+            task_path=task_path,
+            category_path=category_path,
+            department_path=department_path,
+            home_path=HOME_PATH,
+            department_index_path=DEPARTMENT_INDEX_PATH,
+            **context,
+        )
+        return Page(path=path, title=title, content=content)
+
+
+def render_pages(plan: Plan, lang: str) -> list[Page]:
+    """Every generated page of one language."""
+    r = _Renderer(plan, lang)
+    t = labels()[lang]
+    pages = [
+        r.page("home.md.j2", HOME_PATH, plan.title[lang]),
+        r.page("departments.md.j2", DEPARTMENT_INDEX_PATH, t["department_index"]),
+    ]
+    pages += [
+        r.page("category.md.j2", category_path(c), c.title[lang], category=c)
+        for c in plan.categories
+    ]
+    pages += [
+        r.page("task.md.j2", task_path(task), task.title[lang], task=task) for task in plan.tasks
+    ]
+    pages += [
+        r.page("department.md.j2", department_path(d), d.name[lang], department=d)
+        for d in plan.departments
+    ]
+    return pages
+
+
+def navigation(plan: Plan, lang: str) -> list:
+    """The MkDocs nav: categories with their tasks, then departments."""
+    t = labels()[lang]
+
+    def category_title(c: Category) -> str:
+        number = chinese_numeral(c.id) + "、" if lang == "zh" else f"{c.id}. "
+        return number + c.title[lang]
+
+    return [
+        {t["home"]: HOME_PATH},
+        {
+            t["categories"]: [
+                {
+                    category_title(c): [category_path(c)]
+                    + [
+                        {f"{task.id}. {task.title[lang]}": task_path(task)}
+                        for task in plan.tasks_in(c)
+                    ]
+                }
+                for c in plan.categories
+            ]
+        },
+        {
+            t["departments"]: [DEPARTMENT_INDEX_PATH]
+            + [{d.name[lang]: department_path(d)} for d in plan.departments]
+        },
+    ]

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs the Debian packages the build and the tests need, only when one is missing:
+# chromium (browser tests), fonts-noto-cjk (Chinese glyphs in PDFs), poppler-utils
+# (reading PDFs back), Pango (WeasyPrint's text layout).
+set -eu
+need=""
+command -v chromium >/dev/null 2>&1 || need="$need chromium"
+fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || need="$need fonts-noto-cjk"
+command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+for lib in libpango-1.0-0 libpangoft2-1.0-0; do
+  dpkg -s "$lib" >/dev/null 2>&1 || need="$need $lib"
+done
+[ -z "$need" ] && exit 0
+echo "Installing Debian packages:$need"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $need

@@ -1,0 +1,70 @@
+"""Shared fixtures: the project's data read independently, and one built site per run."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# What a copy of the project needs to build (tests that break data work on a copy).
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "mkdocs.en.yml",
+    "docs",
+    "hooks",
+    "overrides",
+    "plansite",
+    "scripts",
+    "templates",
+    "data",
+)
+
+
+@pytest.fixture(scope="session")
+def csv_rows() -> list[dict[str, str]]:
+    with open(ROOT / "data" / "tasks.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session")
+def departments_yaml() -> dict:
+    return yaml.safe_load((ROOT / "data" / "departments.yaml").read_text(encoding="utf-8"))
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`make site`'s build step, run as a separate process in a project folder."""
+    command = [sys.executable, str(project / "scripts" / "build_site.py")]
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The complete site built once from the project as it is."""
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    result = run_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir

@@ -1,0 +1,144 @@
+"""The built site: every page in both languages, cross-links matching the CSV, the
+language switch, nothing loaded from another host."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import copy_project, run_build
+from html_pages import read_page, resolve, task_id_of
+from source_table import SHARED_BY_ALL
+
+LANGS = {"zh": "", "en": "en/"}
+
+
+def lang_root(site, lang):
+    return site / LANGS[lang] if LANGS[lang] else site
+
+
+def names(cell: str) -> list[str]:
+    return [] if cell == SHARED_BY_ALL else cell.split("、")
+
+
+def html_pages(site, lang):
+    root = lang_root(site, lang)
+    pages = sorted(
+        p for p in root.rglob("index.html") if lang != "zh" or p.relative_to(site).parts[0] != "en"
+    )
+    return pages
+
+
+def test_both_languages_have_the_same_pages(site):
+    zh = {p.relative_to(site) for p in html_pages(site, "zh")}
+    en = {p.relative_to(site / "en") for p in html_pages(site, "en")}
+    assert zh == en
+    assert len([p for p in zh if p.parts[0] == "tasks"]) == 35
+    assert len([p for p in zh if p.parts[0] == "categories"]) == 11
+    assert len([p for p in zh if p.parts[0] == "departments"]) == 22  # 21 and the index
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_department_pages_list_exactly_the_tasks_that_name_them(
+    site, lang, csv_rows, departments_yaml
+):
+    shared = {int(r["id"]) for r in csv_rows if r["participants_zh"] == SHARED_BY_ALL}
+    for d in departments_yaml["departments"]:
+        page_file = lang_root(site, lang) / "departments" / d["slug"] / "index.html"
+        page = read_page(page_file)
+        found: dict[str, set[int]] = {"leads": set(), "takes-part": set(), "shared": set()}
+        for section, href in page.content_links:
+            task = task_id_of(resolve(page_file, href).relative_to(site))
+            if task is not None and section in found:
+                found[section].add(task)
+        led = {int(r["id"]) for r in csv_rows if d["name_zh"] in names(r["lead_zh"])}
+        joined = {int(r["id"]) for r in csv_rows if d["name_zh"] in names(r["participants_zh"])}
+        assert found["leads"] == led, d["name_zh"]
+        assert found["takes-part"] == joined, d["name_zh"]
+        assert found["shared"] == shared - led, d["name_zh"]
+        assert page.h1 == (d["name_zh"] if lang == "zh" else d["name_en"])
+        assert f"({len(led)})" in page.text and f"({len(joined)})" in page.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_task_pages_link_their_units_and_show_the_text(site, lang, csv_rows, departments_yaml):
+    slug = {d["name_zh"]: d["slug"] for d in departments_yaml["departments"]}
+    for row in csv_rows:
+        page_file = lang_root(site, lang) / "tasks" / row["id"] / "index.html"
+        page = read_page(page_file)
+        linked: dict[str, set[str]] = {"lead": set(), "participants": set()}
+        for section, href in page.content_links:
+            target = resolve(page_file, href)
+            assert target.is_file(), href
+            if section in linked and target.parent.parent.name == "departments":
+                linked[section].add(target.parent.name)
+        assert linked["lead"] == {slug[n] for n in names(row["lead_zh"])}
+        assert linked["participants"] == {slug[n] for n in names(row["participants_zh"])}
+        text = re.sub(r"\s+", "", page.text)
+        assert row[f"content_{lang}"].replace(" ", "") in text.replace(" ", "")
+        if lang == "en":  # the authoritative Chinese is shown beside the translation
+            assert row["content_zh"] in text
+        else:
+            assert row["title_zh"] in page.h1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_switch_lands_on_the_same_page(site, lang):
+    other = "en" if lang == "zh" else "zh"
+    for page_file in html_pages(site, lang):
+        page = read_page(page_file)
+        here = page_file.relative_to(lang_root(site, lang))
+        target = resolve(page_file, page.alternates[other])
+        assert target == lang_root(site, other) / here, page_file
+        assert resolve(page_file, page.alternates[lang]) == page_file
+
+
+def test_english_pages_hold_no_chinese_outside_marked_originals(site):
+    cjk = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+    for page_file in html_pages(site, "en"):
+        html = page_file.read_text(encoding="utf-8")
+        # drop what deliberately shows the original: elements marked lang="zh"
+        html = re.sub(
+            r'<details class="quote plan-original" lang="zh">.*?</details>', "", html, flags=re.S
+        )
+        html = re.sub(r'<(\w+)[^>]*lang="zh"[^>]*>[^<]*</\1>', "", html)
+        html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
+        assert not cjk.findall(html), (page_file, cjk.findall(html)[:10])
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    external = re.compile(r"^(https?:)?//", re.I)
+    for page_file in site.rglob("*.html"):
+        page = read_page(page_file)
+        assert not [r for r in page.resources if external.match(r)], page_file
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.findall(r"(@import|url\()\s*['\"]?(https?:)?//", text), css
+
+
+def test_every_internal_link_resolves(site):
+    for page_file in site.rglob("*.html"):
+        page = read_page(page_file)
+        for href in page.all_links + page.resources:
+            if re.match(r"^([a-z]+:|//|#|$)", href, re.I):
+                continue
+            assert resolve(page_file, href, site).exists(), (page_file, href)
+
+
+def test_a_removed_task_leaves_no_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    tasks = project / "data" / "tasks.csv"
+    lines = tasks.read_text(encoding="utf-8").splitlines(keepends=True)
+    tasks.write_text(
+        "".join(line for line in lines if not line.startswith("35,")), encoding="utf-8"
+    )
+    site_dir = tmp_path / "site"
+    (site_dir / "tasks" / "35").mkdir(parents=True)  # a page left from an earlier build
+    result = run_build(project, site_dir)
+    assert result.returncode == 0, result.stderr
+    assert (site_dir / "tasks" / "34" / "index.html").is_file()
+    assert not (site_dir / "tasks" / "35").exists()
+    assert not (site_dir / "en" / "tasks" / "35").exists()
+    assert "tasks/35/" not in (site_dir / "departments" / "shuiliju" / "index.html").read_text(
+        "utf-8"
+    )
