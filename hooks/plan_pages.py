@@ -1,7 +1,8 @@
 """MkDocs hook: the thin adapter between MkDocs and the generator in plansite/.
 
-Every build reads data/, renders the plan's pages for the configured language and hands
-them to MkDocs as generated files, so no page is ever stale and none is committed. The
+Every build reads data/, renders the plan's pages and PDF handouts (cached; see
+plansite/pdf.py) for the configured language and hands them to MkDocs as generated
+files, so no page is ever stale and none is committed. The
 primary (Chinese) build then builds the English site into ``en/``, each language with
 its own search index.
 """
@@ -21,28 +22,56 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from plansite.load import DataError, load_plan  # noqa: E402
+from plansite.opendata import data_files  # noqa: E402
 from plansite.pages import navigation, render_pages  # noqa: E402
+from plansite.pdf import FontMissing, build_pdfs  # noqa: E402
+from plansite.search import (  # noqa: E402
+    SearchWorkerChanged,
+    fix_query_segmentation,
+    user_dictionary_words,
+    write_user_dictionary,
+)
 
 DATA = ROOT / "data"
+JIEBA_USER_DICTIONARY = ROOT / ".cache" / "jieba" / "userdict.txt"
 _pages = []
+_pdfs = {}  # site path -> rendered PDF in the cache
+_data_files = {}  # published once, by the primary build: the tables hold both languages
 
 
 @event_priority(100)  # before the search plugin reads its configuration
 def on_config(config):
-    global _pages
+    global _pages, _data_files, _pdfs
     lang = config.theme["language"]
     try:
         plan = load_plan(DATA)
+        primary = bool(config.extra.get("secondary_config"))
+        _data_files = data_files(plan, DATA / "datapackage.yaml") if primary else {}
     except DataError as error:
         raise Abort(f"Error: {error}") from None
     _pages = render_pages(plan, lang)
+    try:
+        _pdfs = build_pdfs(plan, lang)
+    except FontMissing as error:
+        raise Abort(f"Error: {error}") from None
     config.nav = navigation(plan, lang)
+    search = config.plugins.get("material/search")
+    if search:  # jieba keeps the plan's names and terms whole in the search index
+        try:
+            words = user_dictionary_words(plan, DATA)
+        except DataError as error:
+            raise Abort(f"Error: {error}") from None
+        search.config.jieba_dict_user = str(write_user_dictionary(words, JIEBA_USER_DICTIONARY))
     return config
 
 
 def on_files(files, config):
     for page in _pages:
         files.append(File.generated(config, page.path, content=page.content))
+    for path, content in _data_files.items():
+        files.append(File.generated(config, path, content=content))
+    for path, pdf_file in _pdfs.items():
+        files.append(File.generated(config, path, abs_src_path=str(pdf_file)))
     return files
 
 
@@ -53,6 +82,10 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
+    try:
+        fix_query_segmentation(Path(config.site_dir))
+    except SearchWorkerChanged as error:
+        raise Abort(f"Error: {error}") from None
     secondary = config.extra.get("secondary_config")
     if secondary:
         site_dir = Path(config.site_dir) / "en"

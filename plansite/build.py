@@ -1,9 +1,16 @@
 """The complete site, both languages, built into a temporary folder and swapped into
-place only when everything succeeded, so a failed build leaves the last good site."""
+place only when everything succeeded, so a failed build leaves the last good site.
+
+Builds are reproducible: the only date MkDocs writes (sitemap.xml's lastmod, and the
+time stamp inside sitemap.xml.gz) follows SOURCE_DATE_EPOCH, which is set to the time of
+the last git commit, so two builds of one commit give byte-identical sites.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -13,11 +20,14 @@ from mkdocs.config import load_config
 from .load import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
+# Sources without git history (an unpacked archive) still build reproducibly.
+FALLBACK_SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 
 
 def build_site(site_dir: Path, root: Path = ROOT) -> None:
     """Raises DataError (before anything is written) or any build error."""
     load_plan(root / "data")  # refuse bad data before any work
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(root)))
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
@@ -27,6 +37,18 @@ def build_site(site_dir: Path, root: Path = ROOT) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def source_date_epoch(root: Path) -> int:
+    """The last commit's time, or the fixed fallback outside a git checkout."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
+        )
+    except OSError:  # no git installed
+        return FALLBACK_SOURCE_DATE_EPOCH
+    stamp = result.stdout.strip()
+    return int(stamp) if result.returncode == 0 and stamp.isdigit() else FALLBACK_SOURCE_DATE_EPOCH
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:

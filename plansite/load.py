@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import Category, Department, GlossaryTerm, Plan, Task, Text
+from .model import Category, Department, GlossaryTerm, Plan, Target, Task, Text
 from .pinyin import bare_name, search_keys
 
 NAME_SEPARATOR = "、"
@@ -61,19 +61,44 @@ def read_text(path: Path) -> str:
         raise DataError(
             path,
             line,
-            f"not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8 "
-            "(in Excel: Save As > CSV UTF-8)",
+            f"not UTF-8 (byte 0x{raw[error.start]:02x}{_guess_encoding(raw)}); save the file "
+            "as UTF-8 (in Excel: Save As > CSV UTF-8)",
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _guess_encoding(raw: bytes) -> str:
+    """Chinese Windows saves CSV as GBK (a subset of GB18030) unless told otherwise."""
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return ", probably GBK/GB18030"
+
+
+# libyaml's safe loader, where PyYAML was built with it: some 30 times faster, same result.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(read_text(path))
+        data = yaml.load(read_text(path), Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise DataError(path, line, f"YAML syntax error: {error.problem}") from None
+        # The context ("while parsing a flow sequence") often marks where the fix is:
+        # the line that opened an unclosed bracket or quote.
+        context = error.context_mark
+        where = (
+            f" {error.context} on line {context.line + 1}"
+            if error.context and context and context.line + 1 != line
+            else ""
+        )
+        raise DataError(
+            path,
+            line,
+            f"YAML syntax error: {error.problem}{where}; check brackets, quotes and indentation",
+        ) from None
     if not isinstance(data, dict):
         raise DataError(path, 1, "expected a YAML mapping at the top level")
     return data
@@ -87,6 +112,8 @@ def load_plan(data_dir: Path) -> Plan:
     categories, tasks = load_tasks(data_dir / "tasks.csv", departments, shared_by_all)
     glossary_path = data_dir / "glossary.yaml"
     glossary = load_glossary(glossary_path) if glossary_path.exists() else ()
+    targets_path = data_dir / "targets.yaml"
+    targets = load_targets(targets_path, tasks) if targets_path.exists() else ()
     return Plan(
         title=_text(meta, "title", plan_path),
         note=_text(meta, "note", plan_path),
@@ -94,6 +121,7 @@ def load_plan(data_dir: Path) -> Plan:
         tasks=tasks,
         departments=tuple(departments.values()),
         glossary=glossary,
+        targets=targets,
     )
 
 
@@ -160,13 +188,24 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
     if not text.strip():
         raise DataError(path, 1, "the file is empty; it needs a header row and one row per task")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    end = 0  # last line of the last record read; a malformed record starts after it
     try:
         header = [column.strip() for column in next(reader)]
+        unknown = [column for column in header if column not in TASK_COLUMNS]
         missing = [column for column in TASK_COLUMNS if column not in header]
         if missing:
-            near = difflib.get_close_matches(missing[0], header, n=1)
-            hint = f" (is '{near[0]}' a misspelling of it?)" if near else ""
+            near = difflib.get_close_matches(missing[0], unknown, n=1)
+            hint = (
+                f" (is '{near[0]}' a misspelling of it?)" if near else "; add it to the header row"
+            )
             raise DataError(path, 1, f"missing column '{missing[0]}'{hint}")
+        if unknown:
+            raise DataError(
+                path,
+                1,
+                f"unknown column '{unknown[0]}'; remove it (the site reads only "
+                f"{', '.join(TASK_COLUMNS)})",
+            )
         duplicated = {c for c in header if header.count(c) > 1 and c}
         if duplicated:
             raise DataError(path, 1, f"column '{sorted(duplicated)[0]}' appears twice")
@@ -198,7 +237,10 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
             yield start, dict(zip(header, fields, strict=True))
     except csv.Error as error:
         raise DataError(
-            path, reader.line_num, f"malformed CSV ({error}); check the quotes"
+            path,
+            end + 1,
+            f'unbalanced quote " ({error}); a quoted field must end with " right before '
+            'the comma, and a quote inside it is written ""',
         ) from None
 
 
@@ -281,13 +323,14 @@ def _departments(
     for wrong, name in (("，", "a full-width comma ，"), (",", "a comma ,"), ("；", "；")):
         if wrong in cell:
             raise DataError(path, line, f"{column} separates names with {name}; use 、")
+    for misplaced, where in ((cell.startswith, "starts"), (cell.endswith, "ends")):
+        if misplaced(NAME_SEPARATOR):
+            raise DataError(path, line, f"{column} {where} with 、; remove it")
     names = cell.split(NAME_SEPARATOR)
     found: list[Department] = []
     for name in names:
         if not name.strip():
-            raise DataError(
-                path, line, f"{column} has an empty name (a 、 at the start, the end or doubled)"
-            )
+            raise DataError(path, line, f"{column} has 、 twice in a row; remove one")
         if name != name.strip() or " " in name or "\u3000" in name:
             raise DataError(path, line, f"{column} has a space in '{name}'; separate names with 、")
         if name not in known:
@@ -336,3 +379,44 @@ def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
             )
         )
     return tuple(terms)
+
+
+# -- targets ----------------------------------------------------------------------
+
+YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
+
+
+def load_targets(path: Path, tasks: tuple[Task, ...]) -> tuple[Target, ...]:
+    """Targets quoted from their tasks: each quote must be the task's own words."""
+    text = read_text(path)
+    entries = read_yaml(path).get("targets") or []
+    if not isinstance(entries, list):
+        raise DataError(path, 1, "expected a list under 'targets:'")
+    lines = _entry_lines(text)
+    by_id = {task.id: task for task in tasks}
+    targets: list[Target] = []
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else 1
+        if not (isinstance(entry, dict) and entry.get("zh") and entry.get("en")):
+            raise DataError(path, line, "each target needs 'task', 'year', 'zh' and 'en'")
+        task = by_id.get(entry.get("task"))
+        if task is None:
+            raise DataError(path, line, f"'task: {entry.get('task')}' is no task id in tasks.csv")
+        year = entry.get("year")
+        if year is not None and not isinstance(year, int):
+            raise DataError(path, line, f"'year: {year}' must be a year such as 2020, or null")
+        quote = Text(zh=str(entry["zh"]), en=str(entry["en"]))
+        for lang in ("zh", "en"):
+            if quote[lang] not in task.content[lang]:
+                raise DataError(
+                    path,
+                    line,
+                    f"'{lang}' does not occur in task {task.id}'s content_{lang}; "
+                    "copy the words exactly from tasks.csv",
+                )
+        years = {int(y) for y in YEAR_IN_TEXT.findall(quote.zh)}
+        if years != ({year} if year is not None else set()):
+            found = ", ".join(map(str, sorted(years))) or "no year"
+            raise DataError(path, line, f"'year: {year}' but the quote names {found}")
+        targets.append(Target(task=task, year=year, quote=quote))
+    return tuple(targets)

@@ -58,6 +58,15 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A quantitative target or deadline, quoted from its task's text in both languages."""
+
+    task: Task
+    year: int | None  # the year it falls due; None for a standing requirement
+    quote: Text
+
+
+@dataclass(frozen=True)
 class Plan:
     title: Text
     note: Text  # the source's closing note on county-level governments
@@ -65,6 +74,7 @@ class Plan:
     tasks: tuple[Task, ...]
     departments: tuple[Department, ...]
     glossary: tuple[GlossaryTerm, ...] = field(default=())
+    targets: tuple[Target, ...] = field(default=())
 
     def tasks_in(self, category: Category) -> tuple[Task, ...]:
         return tuple(t for t in self.tasks if t.category == category)
@@ -82,3 +92,19 @@ class Plan:
     @property
     def shared_tasks(self) -> tuple[Task, ...]:
         return tuple(t for t in self.tasks if t.shared_by_all)
+
+    def role_of(self, department: Department, task: Task) -> str | None:
+        """ "lead", "joined", "shared" (a task every department shares) or None."""
+        if department in task.lead:
+            return "lead"
+        if department in task.participants:
+            return "joined"
+        return "shared" if task.shared_by_all else None
+
+    def targets_by_year(self) -> list[tuple[int | None, tuple[Target, ...]]]:
+        """Targets grouped by year, earliest first; standing requirements last."""
+        years = sorted({t.year for t in self.targets}, key=lambda y: (y is None, y or 0))
+        return [(y, tuple(t for t in self.targets if t.year == y)) for y in years]
+
+    def targets_of(self, task: Task) -> tuple[Target, ...]:
+        return tuple(t for t in self.targets if t.task == task)

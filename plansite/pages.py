@@ -16,8 +16,11 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import escape
 
-from .model import Category, Department, Plan, Task
+from . import charts, opendata
+from .glossary import link_terms, linked_in
+from .model import Category, Department, GlossaryTerm, Plan, Task
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CHINESE_DIGITS = "零一二三四五六七八九"
@@ -45,8 +48,23 @@ def department_path(department: Department) -> str:
     return f"departments/{department.slug}.md"
 
 
+def department_pdf_path(department: Department, lang: str) -> str:
+    """The department's printable handout (plansite/pdf.py renders it)."""
+    return f"pdf/wuxi-water-saving-{department.slug}.{lang}.pdf"
+
+
+def plan_pdf_path(lang: str) -> str:
+    """The whole plan's printable handout."""
+    return f"pdf/wuxi-water-saving-plan.{lang}.pdf"
+
+
 HOME_PATH = "index.md"
 DEPARTMENT_INDEX_PATH = "departments/index.md"
+MATRIX_PATH = "matrix.md"
+TARGETS_PATH = "targets.md"
+GLOSSARY_PATH = "glossary.md"
+# Where each language's site sits below the whole site's root (mkdocs.en.yml: site/en).
+LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
 
 
 def page_url(path: str) -> str:
@@ -70,11 +88,12 @@ def inline(text: str) -> str:
 
 def paragraphs(text: str) -> str:
     """A raw HTML block of escaped text: Markdown does not look inside it."""
-    return "\n".join(
-        f"<p>{html.escape(part.strip(), quote=False)}</p>"
-        for part in text.split("\n")
-        if part.strip()
-    )
+    return html_paragraphs(html.escape(text, quote=False))
+
+
+def html_paragraphs(markup: str) -> str:
+    """Lines of already escaped HTML as paragraphs."""
+    return "\n".join(f"<p>{part.strip()}</p>" for part in markup.split("\n") if part.strip())
 
 
 def chinese_numeral(number: int) -> str:
@@ -123,6 +142,19 @@ class _Renderer:
             relative = posixpath.relpath("/" + page_url(target), "/" + page_url(path))
             return "./" if relative == "." else relative + "/"
 
+        def root_href(target: str) -> str:
+            """Relative URL to a file published once at the whole site's root (data/)."""
+            here = "/" + LANGUAGE_ROOTS[self.lang] + page_url(path)
+            return posixpath.relpath("/" + target, here)
+
+        def glossary_paragraphs(text: str) -> str:
+            """Escaped text whose glossary terms link, the first time each occurs."""
+
+            def entry(term: GlossaryTerm) -> str:
+                return f"{href(GLOSSARY_PATH)}#{term.slug}"
+
+            return html_paragraphs(link_terms(text, self.plan.glossary, self.lang, entry))
+
         content = self.env.get_template(template).render(
             plan=self.plan,
             lang=self.lang,
@@ -132,8 +164,16 @@ class _Renderer:
             task_path=task_path,
             category_path=category_path,
             department_path=department_path,
+            department_pdf_path=department_pdf_path,
+            plan_pdf_path=plan_pdf_path,
             home_path=HOME_PATH,
             department_index_path=DEPARTMENT_INDEX_PATH,
+            matrix_path=MATRIX_PATH,
+            targets_path=TARGETS_PATH,
+            glossary_path=GLOSSARY_PATH,
+            root_href=root_href,
+            glossary_paragraphs=glossary_paragraphs,
+            data=opendata,
             **context,
         )
         return Page(path=path, title=title, content=content)
@@ -144,8 +184,28 @@ def render_pages(plan: Plan, lang: str) -> list[Page]:
     r = _Renderer(plan, lang)
     t = labels()[lang]
     pages = [
-        r.page("home.md.j2", HOME_PATH, plan.title[lang]),
-        r.page("departments.md.j2", DEPARTMENT_INDEX_PATH, t["department_index"]),
+        r.page(
+            "home.md.j2",
+            HOME_PATH,
+            plan.title[lang],
+            chart=charts.tasks_per_category(plan, lang, t),
+        ),
+        r.page(
+            "departments.md.j2",
+            DEPARTMENT_INDEX_PATH,
+            t["department_index"],
+            chart=charts.department_load(plan, lang, t),
+        ),
+        r.page("matrix.md.j2", MATRIX_PATH, t["matrix"]),
+        r.page("targets.md.j2", TARGETS_PATH, t["targets"]),
+        r.page(
+            "glossary.md.j2",
+            GLOSSARY_PATH,
+            t["glossary"],
+            used_in=linked_in(
+                plan.glossary, {task: task.content[lang] for task in plan.tasks}, lang
+            ),
+        ),
     ]
     pages += [
         r.page("category.md.j2", category_path(c), c.title[lang], category=c)
@@ -162,12 +222,13 @@ def render_pages(plan: Plan, lang: str) -> list[Page]:
 
 
 def navigation(plan: Plan, lang: str) -> list:
-    """The MkDocs nav: categories with their tasks, then departments."""
+    """The MkDocs nav: categories with their tasks, then departments. Titles from data
+    are escaped: the theme writes nav titles into its HTML as they are."""
     t = labels()[lang]
 
     def category_title(c: Category) -> str:
         number = chinese_numeral(c.id) + "、" if lang == "zh" else f"{c.id}. "
-        return number + c.title[lang]
+        return escape(number + c.title[lang])
 
     return [
         {t["home"]: HOME_PATH},
@@ -176,7 +237,7 @@ def navigation(plan: Plan, lang: str) -> list:
                 {
                     category_title(c): [category_path(c)]
                     + [
-                        {f"{task.id}. {task.title[lang]}": task_path(task)}
+                        {escape(f"{task.id}. {task.title[lang]}"): task_path(task)}
                         for task in plan.tasks_in(c)
                     ]
                 }
@@ -185,6 +246,13 @@ def navigation(plan: Plan, lang: str) -> list:
         },
         {
             t["departments"]: [DEPARTMENT_INDEX_PATH]
-            + [{d.name[lang]: department_path(d)} for d in plan.departments]
+            + [{escape(d.name[lang]): department_path(d)} for d in plan.departments]
+        },
+        {
+            t["overview"]: [
+                {t["matrix"]: MATRIX_PATH},
+                {t["targets"]: TARGETS_PATH},
+                {t["glossary"]: GLOSSARY_PATH},
+            ]
         },
     ]

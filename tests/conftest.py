@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import shutil
@@ -57,7 +58,10 @@ def run_build(project: Path, site_dir: Path | None = None) -> subprocess.Complet
     command = [sys.executable, str(project / "scripts" / "build_site.py")]
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Copies of the project share the project's PDF cache (content-addressed, so a copy
+    # with other data only adds files): unchanged handouts are not rendered again.
+    pdf_cache = os.environ.get("PLANSITE_PDF_CACHE", str(ROOT / ".cache" / "pdf"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_PDF_CACHE": pdf_cache}
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
 
@@ -86,6 +90,13 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
     """The built site served over HTTP on 127.0.0.1 (a random free port)."""
+    with serve(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """A folder served over HTTP on 127.0.0.1 (a random free port); yields its URL."""
     import functools
     import http.server
     import threading
@@ -94,12 +105,14 @@ def site_url(site) -> str:
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(site))
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,9 @@ language switch, nothing loaded from another host."""
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.parse
 
 import pytest
 from conftest import copy_project, run_build
@@ -117,12 +119,32 @@ def test_nothing_is_loaded_from_another_host(site):
 
 
 def test_every_internal_link_resolves(site):
-    for page_file in site.rglob("*.html"):
-        page = read_page(page_file)
+    """Every link and resource in both languages names an existing file, and every
+    #fragment an element id in the target page."""
+    pages = {path: read_page(path) for path in site.rglob("*.html")}
+    checked = 0
+    for page_file, page in pages.items():
         for href in page.all_links + page.resources:
-            if re.match(r"^([a-z]+:|//|#|$)", href, re.I):
+            if re.match(r"^([a-z]+:|//|$)", href, re.I):
                 continue
-            assert resolve(page_file, href, site).exists(), (page_file, href)
+            target = resolve(page_file, href, site)
+            assert target.exists(), (page_file, href)
+            fragment = urllib.parse.unquote(href.partition("#")[2])
+            if fragment and target.suffix == ".html":
+                assert fragment in pages[target].ids, (page_file, href)
+                checked += 1
+    assert checked > 100  # the anchors were followed, not skipped
+
+
+def test_every_search_result_links_to_an_existing_anchor(site):
+    for index in site.rglob("search_index.json"):
+        lang_root = index.parent.parent
+        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+            path, _, fragment = doc["location"].partition("#")
+            target = resolve(lang_root / "index.html", path or "./")
+            assert target.is_file(), (index, doc["location"])
+            if fragment:
+                assert urllib.parse.unquote(fragment) in read_page(target).ids, doc["location"]
 
 
 def test_a_removed_task_leaves_no_page(tmp_path):

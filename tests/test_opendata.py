@@ -1,0 +1,169 @@
+"""Open data: the published Data Package is valid, says what every field is in both
+languages, and its files hold exactly what data/ holds; the pages link to them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+
+import pytest
+import yaml
+from conftest import ROOT
+from frictionless import validate
+from html_pages import read_page, resolve
+
+from plansite.load import DataError, load_plan
+from plansite.opendata import data_files
+
+DATA = ROOT / "data"
+CJK = re.compile(r"[\u3400-\u9fff]")
+INTEGERS = {"id", "category_id", "task_id", "year"}
+
+
+def published(site, name):
+    return site / "data" / name
+
+
+def read_csv(path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def typed(rows: list[dict[str, str]]) -> list[dict]:
+    """CSV rows with the integer fields as numbers (empty as None), as in the JSON."""
+    return [
+        {k: (int(v) if v else None) if k in INTEGERS else v for k, v in row.items()} for row in rows
+    ]
+
+
+def yaml_data(name):
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def test_the_package_is_valid(site):
+    report = validate(str(published(site, "datapackage.json")))
+    assert report.valid, report.flatten(["type", "note"])
+    assert len(report.tasks) == 8  # four tables, each as CSV and as JSON
+
+
+def test_validation_catches_a_broken_reference(site, tmp_path):
+    """The check is real: a target pointing at no task makes the package invalid."""
+    copy = tmp_path / "data"
+    shutil.copytree(site / "data", copy)
+    targets = copy / "targets.csv"
+    lines = targets.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = re.sub(r"^\d+,", "99,", lines[1])
+    targets.write_text("".join(lines), encoding="utf-8")
+    report = validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert "foreign-key" in {error_type for (error_type,) in report.flatten(["type"])}
+
+
+def test_the_published_tasks_are_data_tasks_csv(site):
+    assert published(site, "tasks.csv").read_bytes() == (DATA / "tasks.csv").read_bytes()
+    rows = read_csv(DATA / "tasks.csv")
+    assert json.loads(published(site, "tasks.json").read_text("utf-8")) == typed(rows)
+
+
+def test_the_published_departments_targets_and_glossary_are_data(site):
+    departments = [
+        {
+            "name_zh": d["name_zh"],
+            "name_en": d["name_en"],
+            "short_zh": "、".join(d.get("short_zh") or []),
+            "short_en": "; ".join(d.get("short_en") or []),
+            "slug": d["slug"],
+        }
+        for d in yaml_data("departments.yaml")["departments"]
+    ]
+    targets = [
+        {"task_id": t["task"], "year": t["year"], "zh": t["zh"], "en": t["en"]}
+        for t in yaml_data("targets.yaml")["targets"]
+    ]
+    glossary = [
+        {
+            "zh": g["zh"],
+            "en": g["en"],
+            "slug": g["slug"],
+            "forms": "; ".join(g.get("forms") or []),
+            "note_en": g.get("note_en", ""),
+        }
+        for g in yaml_data("glossary.yaml")["terms"]
+    ]
+    for name, expected in (
+        ("departments", departments),
+        ("targets", targets),
+        ("glossary", glossary),
+    ):
+        assert typed(read_csv(published(site, f"{name}.csv"))) == expected, name
+        assert json.loads(published(site, f"{name}.json").read_text("utf-8")) == expected, name
+
+
+def test_every_field_is_described_in_both_languages_with_source_and_licence(site):
+    package = json.loads(published(site, "datapackage.json").read_text("utf-8"))
+    tables = [r for r in package["resources"] if r["format"] == "csv"]
+    assert {r["name"] for r in tables} == {"tasks", "departments", "targets", "glossary"}
+    for resource in tables:
+        with open(published(site, resource["path"]), encoding="utf-8", newline="") as f:
+            header = next(csv.reader(f))
+        fields = resource["schema"]["fields"]
+        assert [f["name"] for f in fields] == header
+        for field in fields:
+            assert CJK.search(field["title"]) and re.search("[A-Za-z]{3}", field["title"]), field
+            assert field["description"].strip(), field
+        assert CJK.search(resource["title"]) and re.search("[A-Za-z]{3}", resource["title"])
+    json_files = {r["path"] for r in package["resources"] if r["format"] == "json"}
+    assert json_files == {f"{r['name']}.json" for r in tables}
+    assert "分工方案" in package["sources"][0]["title"]
+    licence = package["licenses"][0]
+    assert licence["name"] == "CC-BY-4.0"
+    assert "translation" in licence["title"] and "not apply to the Chinese" in licence["title"]
+
+
+def test_each_task_is_published_as_json_and_linked_from_its_pages(site):
+    rows = typed(read_csv(DATA / "tasks.csv"))
+    targets = yaml_data("targets.yaml")["targets"]
+    for row in rows:
+        task_file = published(site, f"tasks/{row['id']}.json")
+        task = json.loads(task_file.read_text("utf-8"))
+        expected = [
+            {"task_id": t["task"], "year": t["year"], "zh": t["zh"], "en": t["en"]}
+            for t in targets
+            if t["task"] == row["id"]
+        ]
+        assert task == {**row, "targets": expected}
+        for root in (site, site / "en"):
+            page_file = root / "tasks" / str(row["id"]) / "index.html"
+            hrefs = [h for _, h in read_page(page_file).content_links if h.endswith(".json")]
+            assert [resolve(page_file, h) for h in hrefs] == [task_file]
+
+
+@pytest.mark.parametrize("root", ["", "en"])
+def test_the_home_page_links_every_download(site, root):
+    page_file = site / root / "index.html"
+    targets = {resolve(page_file, href) for _, href in read_page(page_file).content_links}
+    names = ["datapackage.json"] + [
+        f"{n}.{ext}"
+        for n in ("tasks", "departments", "targets", "glossary")
+        for ext in ("csv", "json")
+    ]
+    for name in names:
+        assert published(site, name) in targets, name
+        assert published(site, name).is_file()
+
+
+def test_the_data_is_published_once(site):
+    assert not (site / "en" / "data").exists()
+
+
+def test_a_field_without_words_stops_the_build(tmp_path):
+    meta = tmp_path / "datapackage.yaml"
+    text = (DATA / "datapackage.yaml").read_text(encoding="utf-8")
+    meta.write_text(re.sub(r"\n      note_en: .*", "", text), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        data_files(load_plan(DATA), meta)
+    assert "glossary.note_en" in error.value.message
+    lines = meta.read_text(encoding="utf-8").splitlines()
+    assert lines[error.value.line - 1] == "  glossary:"

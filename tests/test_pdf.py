@@ -1,0 +1,267 @@
+"""The PDF handouts, read back with poppler's pdftotext and pypdf: each department's
+tasks and no other, the whole plan, page numbers and running headers, embedded
+Simplified Chinese fonts, text that extracts as the data, reproducible bytes, a cache
+that renders nothing twice, and a clear refusal when the Chinese font is missing."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_build
+from html_pages import read_page, resolve
+from pypdf import PdfReader
+from source_table import CHINESE_NUMERALS, SHARED_BY_ALL
+
+LANG_ROOT = {"zh": "", "en": "en/"}
+PLAN_TITLE = {  # data/plan.yaml, as the source names the plan
+    "zh": "《无锡市节水行动实施方案》分工方案",
+    "en": "Division of Labour for the Implementation Plan of Wuxi's Water-Saving Action",
+}
+ROLES = ("lead", "joined", "shared")
+SECTIONS = {  # the department page's three headings (templates/labels.yaml)
+    "zh": ("牵头的任务", "参与的任务", "各部门共同推进的任务"),
+    "en": ("Tasks it leads", "Tasks it takes part in", "Tasks shared by all departments"),
+}
+
+
+def plan_pdf(site: Path, lang: str) -> Path:
+    return site / LANG_ROOT[lang] / "pdf" / f"wuxi-water-saving-plan.{lang}.pdf"
+
+
+def department_pdf(site: Path, slug: str, lang: str) -> Path:
+    return site / LANG_ROOT[lang] / "pdf" / f"wuxi-water-saving-{slug}.{lang}.pdf"
+
+
+@cache
+def pages_text(pdf: Path) -> tuple[str, ...]:
+    """Each page's text as pdftotext extracts it (pages end with a form feed)."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return tuple(text.split("\f")[:-1])
+
+
+def squeeze(text: str, lang: str = "zh") -> str:
+    """Text without white space, as line breaks fall anywhere in a laid-out page. In
+    English also without hyphens: pdftotext joins "non-" and "water" at a line end."""
+    return re.sub(r"\s+" if lang == "zh" else r"[\s-]+", "", text)
+
+
+def task_heading(row: dict[str, str], lang: str) -> str:
+    return squeeze(f"{row['id']}. {row[f'title_{lang}']}", lang)
+
+
+def departments(departments_yaml) -> list[dict]:
+    return departments_yaml["departments"]
+
+
+def roles(row: dict[str, str], name_zh: str) -> str | None:
+    """The section of a department's handout that lists this task, read from the CSV."""
+    if name_zh in row["lead_zh"].split("、"):
+        return "lead"
+    if row["participants_zh"] == SHARED_BY_ALL:
+        return "shared"
+    if name_zh in row["participants_zh"].split("、"):
+        return "joined"
+    return None
+
+
+# -- built and linked ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_handout_is_built_and_linked_from_its_page(site, departments_yaml, lang):
+    root = site / LANG_ROOT[lang]
+    home = root / "index.html"
+    linked = {resolve(home, href, site) for href in read_page(home).all_links}
+    assert plan_pdf(site, lang) in linked
+    for d in departments(departments_yaml):
+        page = root / "departments" / d["slug"] / "index.html"
+        linked = {resolve(page, href, site) for href in read_page(page).all_links}
+        pdf = department_pdf(site, d["slug"], lang)
+        assert pdf in linked, page
+        assert pdf.read_bytes().startswith(b"%PDF-")
+    assert len(list((root / "pdf").glob("*.pdf"))) == len(departments(departments_yaml)) + 1
+
+
+# -- contents -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_department_handout_holds_its_tasks_in_their_sections_and_no_other(
+    site, departments_yaml, csv_rows, lang
+):
+    for d in departments(departments_yaml):
+        text = squeeze("".join(pages_text(department_pdf(site, d["slug"], lang))), lang)
+        assert squeeze(d[f"name_{lang}"], lang) in text
+        if lang == "en":  # the Chinese name, shown as the original
+            assert d["name_zh"] in text
+        bounds = [text.index(squeeze(h, lang)) for h in SECTIONS[lang]] + [len(text)]
+        span = {role: (bounds[i], bounds[i + 1]) for i, role in enumerate(ROLES)}
+        for row in csv_rows:
+            heading = task_heading(row, lang)
+            role = roles(row, d["name_zh"])
+            if role is None:
+                assert heading not in text, (d["slug"], row["id"])
+            else:
+                start, end = span[role]
+                assert start < text.find(heading) < end, (d["slug"], row["id"], role)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_whole_plan_holds_every_task_in_order_under_its_category(site, csv_rows, lang):
+    text = squeeze("".join(pages_text(plan_pdf(site, lang))), lang)
+    position, category = 0, None
+    for row in csv_rows:
+        if row["category_id"] != category:
+            category = row["category_id"]
+            number = CHINESE_NUMERALS[int(category) - 1] + "、" if lang == "zh" else category + "."
+            position = text.find(number + squeeze(row[f"category_{lang}"], lang), position)
+            assert position >= 0, ("category", category)
+        position = text.find(task_heading(row, lang), position)
+        assert position >= 0, ("task", row["id"])
+    assert len(csv_rows) == 35
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_task_is_on_one_page_and_extracts_as_the_data(site, departments_yaml, csv_rows, lang):
+    """The task's heading, its full text and its units on one page: pdftotext gives back
+    the same characters as tasks.csv, and no task is split where it fits on a page."""
+    handouts = [plan_pdf(site, lang)] + [
+        department_pdf(site, d["slug"], lang) for d in departments(departments_yaml)
+    ]
+    for pdf in handouts:
+        pages = [squeeze(page, lang) for page in pages_text(pdf)]
+        for row in csv_rows:
+            heading = task_heading(row, lang)
+            holding = [page for page in pages if heading in page]
+            if not holding:
+                continue  # a department's handout leaves out other departments' tasks
+            assert len(holding) == 1, (pdf.name, row["id"])
+            page = holding[0]
+            assert squeeze(row[f"content_{lang}"], lang) in page, (pdf.name, row["id"])
+            if lang == "zh":
+                assert squeeze(row["lead_zh"]) in page, (pdf.name, row["id"])
+                assert squeeze(row["participants_zh"]) in page, (pdf.name, row["id"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_has_its_number_and_a_header_naming_plan_and_department(
+    site, departments_yaml, lang
+):
+    shuiliju = next(d for d in departments(departments_yaml) if d["slug"] == "shuiliju")
+    pdf = department_pdf(site, "shuiliju", lang)
+    pages = pages_text(pdf)
+    total = len(PdfReader(pdf).pages)
+    assert total >= 3 and len(pages) == total  # a long handout: headers repeat
+    for number, page in enumerate(pages, start=1):
+        label = f"第 {number} 页 / 共 {total} 页" if lang == "zh" else f"Page {number} of {total}"
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert label in lines, (number, lines[-3:])
+        header = " ".join(lines[:2])  # the top-left and top-right boxes
+        assert PLAN_TITLE[lang] in header, (number, header)
+        assert shuiliju[f"name_{lang}"] in header, (number, header)
+
+
+# -- fonts, metadata, bytes -----------------------------------------------------------
+
+
+def fonts(pdf: Path) -> dict[str, dict]:
+    """Every font the pages use, by name, with its descriptor."""
+    found = {}
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            found[str(font["/BaseFont"])] = descendant["/FontDescriptor"].get_object()
+    return found
+
+
+def test_fonts_are_embedded_and_simplified_chinese(site, departments_yaml):
+    handouts = [plan_pdf(site, lang) for lang in LANG_ROOT] + [
+        department_pdf(site, d["slug"], lang)
+        for d in departments(departments_yaml)
+        for lang in LANG_ROOT
+    ]
+    for pdf in handouts:
+        used = fonts(pdf)
+        assert used, pdf.name
+        for name, descriptor in used.items():
+            # Subset-tagged ("ABCDEF+"), from the SC face, not the JP one fontconfig
+            # picks for lang="zh" alone.
+            assert re.fullmatch(r"/[A-Z]{6}\+Noto-Sans-CJK-SC(-Bold)?", name), (pdf.name, name)
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_no_build_time_or_random_identifier_is_stamped(site):
+    for pdf in (site / "pdf").glob("*.pdf"):
+        reader = PdfReader(pdf)
+        info = reader.metadata or {}
+        assert "/CreationDate" not in info and "/ModDate" not in info, pdf.name
+        assert "/ID" not in reader.trailer, pdf.name
+        assert b"CreateDate" not in pdf.read_bytes(), pdf.name  # nor in XMP metadata
+
+
+def test_a_fresh_build_gives_identical_bytes_and_an_unchanged_rebuild_renders_none(
+    site, tmp_path, monkeypatch
+):
+    """Rendered again from nothing (an empty cache), every PDF has the bytes of the
+    session's build; built once more, the cache files are the very same files (a render
+    replaces a file, giving it a new inode)."""
+    monkeypatch.setenv("PLANSITE_PDF_CACHE", str(tmp_path / "cache"))
+    first = run_build(ROOT, tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    for pdf in site.rglob("*.pdf"):
+        assert (tmp_path / "first" / pdf.relative_to(site)).read_bytes() == pdf.read_bytes()
+
+    def cache_files():
+        return {f.name: f.stat().st_ino for f in (tmp_path / "cache").iterdir()}
+
+    before = cache_files()
+    assert len(before) == 2 * len(list((site / "pdf").glob("*.pdf")))
+    second = run_build(ROOT, tmp_path / "second")
+    assert second.returncode == 0, second.stderr
+    assert cache_files() == before
+
+
+def test_without_the_chinese_font_the_build_refuses_and_says_what_to_install(tmp_path, monkeypatch):
+    """fontconfig is given only the Latin fonts: no PDF and no site is written."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">'
+        f"<fontconfig><dir>/usr/share/fonts/truetype</dir><cachedir>{tmp_path}/fc</cachedir>"
+        "</fontconfig>",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    monkeypatch.setenv("PLANSITE_PDF_CACHE", str(tmp_path / "cache"))
+    result = run_build(ROOT, tmp_path / "site")
+    assert result.returncode == 1
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("Error: ") and "Noto Sans CJK SC" in message, message
+    assert "apt-get install fonts-noto-cjk" in message, message
+    assert not (tmp_path / "site").exists()
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_task_text_stays_text_in_the_handouts(tmp_path):
+    """Markup typed into the data is escaped in the handouts' HTML, never interpreted."""
+    import shutil
+
+    from plansite.load import load_plan
+    from plansite.pdf import handouts
+
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    tasks = data / "tasks.csv"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(
+        text.replace(",强化用水指标刚性约束,", ",强化用水指标刚性约束<b>x</b>,", 1),
+        encoding="utf-8",
+    )
+    html = "".join(h.html for h in handouts(load_plan(data), "zh"))
+    assert "强化用水指标刚性约束&lt;b&gt;x&lt;/b&gt;" in html
+    assert "<b>" not in html

@@ -1,0 +1,101 @@
+"""Printing pages from the browser: Debian's chromium prints the served site to PDF with
+print media, and the PDF is read back. A4; no navigation, search, header or footer; the
+plan's name and the page's address on the printout; external link addresses printed;
+no list entry split across pages; the closed original Chinese text printed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+A4_POINTS = (595.28, 841.89)
+SITE_NAME = {"zh": "无锡市节水行动分工方案", "en": "Wuxi Water-Saving Action Plan"}  # mkdocs*.yml
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s-]+", "", text)
+
+
+def print_to_pdf(page, url: str, path) -> list[str]:
+    """The page printed as the browser prints it; the text of each printed page."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.mark.parametrize(("lang", "path"), [("zh", "departments/shuiliju/"), ("en", "en/tasks/2/")])
+def test_chrome_is_hidden_and_the_plan_and_address_are_printed(
+    page, site_url, tmp_path, lang, path
+):
+    url = site_url + path
+    page.goto(url)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".md-top"):
+        shown = page.eval_on_selector_all(
+            chrome, "els => els.filter(e => getComputedStyle(e).display !== 'none').length"
+        )
+        assert shown == 0, chrome
+    pages = print_to_pdf(page, url, tmp_path / "print.pdf")
+    first = squeeze(pages[0])
+    assert squeeze(SITE_NAME[lang]) in first
+    assert squeeze(url) in first
+    for size in (p.mediabox for p in PdfReader(tmp_path / "print.pdf").pages):
+        assert (float(size.width), float(size.height)) == pytest.approx(A4_POINTS, abs=1)
+
+
+def test_navigation_is_not_printed(page, site_url, tmp_path, csv_rows):
+    """Entries of the navigation that the page's content does not repeat are on screen
+    but not in the printout; the content, and the original Chinese closed on screen, are."""
+    url = site_url + "en/tasks/2/"
+    page.goto(url)
+    entries = page.eval_on_selector_all(
+        ".md-sidebar--primary .md-nav__link", "els => els.map(e => e.textContent.trim())"
+    )
+    content = squeeze(page.inner_text("article"))
+    only_in_nav = [e for e in entries if len(e) >= 12 and squeeze(e) not in content]
+    assert len(only_in_nav) >= 5, only_in_nav
+    text = squeeze("".join(print_to_pdf(page, url, tmp_path / "print.pdf")))
+    for entry in only_in_nav:
+        assert squeeze(entry) not in text, entry
+    task = next(row for row in csv_rows if row["id"] == "2")
+    assert squeeze(task["content_en"]) in text
+    assert squeeze(task["content_zh"]) in text
+
+
+def test_external_link_addresses_are_printed_internal_ones_not(page, site_url, tmp_path):
+    """The plan's pages hold no external link yet, so one is added to a page's text."""
+    url = site_url + "en/tasks/2/"
+    page.goto(url)
+    page.evaluate(
+        """() => {
+            const p = document.createElement("p");
+            p.innerHTML = 'See <a href="https://example.org/rules">the rules</a>.';
+            document.querySelector(".md-content__inner").append(p);
+        }"""
+    )
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "print.pdf"), prefer_css_page_size=True)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "print.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "the rules (https://example.org/rules)" in " ".join(text.split())
+    assert "(../../departments/" not in text and "(https://127.0.0.1" not in text
+
+
+def test_no_task_entry_is_split_across_pages(page, site_url, tmp_path):
+    """The English page of the department with the most tasks prints on several pages;
+    each task entry is whole on one of them."""
+    url = site_url + "en/departments/shuiliju/"
+    page.goto(url)
+    entries = page.eval_on_selector_all(".md-content li", "els => els.map(e => e.innerText)")
+    pages = [squeeze(text) for text in print_to_pdf(page, url, tmp_path / "print.pdf")]
+    assert len(pages) >= 2 and len(entries) >= 20
+    for entry in entries:
+        assert sum(squeeze(entry) in text for text in pages) == 1, entry

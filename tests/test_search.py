@@ -1,0 +1,163 @@
+"""Search finds what people type, in each language: names, short names, pinyin, plan terms
+and English words, typed into the built site in a real browser (issue 3)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jieba
+import pytest
+from search_browser import SearchBox, queries
+
+from plansite.load import DataError, load_plan
+from plansite.search import (
+    SearchWorkerChanged,
+    fix_query_segmentation,
+    user_dictionary_words,
+    write_user_dictionary,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = queries()
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def index(site: Path, lang: str) -> dict:
+    folder = site / "en" if lang == "en" else site
+    return json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def indexed_words(entry: dict, separator: str) -> set[str]:
+    text = re.sub(r"<[^>]+>", " ", entry["title"] + " " + entry["text"])
+    return {word.lower() for word in re.split(separator, text) if word}
+
+
+# -- the indexes, as built ------------------------------------------------------------
+
+
+def test_each_language_has_its_own_index(site):
+    zh, en = index(site, "zh"), index(site, "en")
+    plan = load_plan(ROOT / "data")
+    zh_titles = {e["title"].replace("\u200b", "") for e in zh["docs"]}
+    en_titles = {e["title"] for e in en["docs"]}
+    for task in plan.tasks:
+        assert f"{task.id}. {task.title.zh}" in zh_titles
+        assert f"{task.id}. {task.title.en}" in en_titles
+        assert f"{task.id}. {task.title.en}" not in zh_titles
+    # English headings only: the Chinese originals on English pages are text, not titles.
+    assert not [t for t in en_titles if HAN.search(t)]
+    assert not [e for e in zh["docs"] if e["location"].startswith("en/")]
+
+
+def test_chinese_index_keeps_the_plans_words_whole(site):
+    """Every dictionary word (name, short name, glossary term) that a task's text
+    contains is a word of that task's entry in the index: jieba used the dictionary."""
+    zh = index(site, "zh")
+    separator = zh["config"]["separator"]
+    words = user_dictionary_words(load_plan(ROOT / "data"), ROOT / "data")
+    assert "管网" in words and "漏损" in words
+    checked = 0
+    for entry in zh["docs"]:
+        if not re.fullmatch(r"tasks/\d+/#content", entry["location"]):
+            continue
+        text = entry["text"].replace("\u200b", "")
+        found = indexed_words(entry, separator)
+        for word in words:
+            # A longer dictionary word may hold this one (市水利局 holds 水利局).
+            if word in text and not any(word in w and w != word for w in found):
+                assert word in found, f"{entry['location']}: {word} was cut apart"
+                checked += 1
+    assert checked > 50
+
+
+def test_user_dictionary_cuts_the_sources_phrase(tmp_path):
+    """The issue's example: without the dictionary jieba cut 供水管网漏损 as 供水管/网漏/损."""
+    words = user_dictionary_words(load_plan(ROOT / "data"), ROOT / "data")
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(write_user_dictionary(words, tmp_path / "userdict.txt")))
+    assert "/".join(tokenizer.cut("供水管网漏损")) == "供水/管网/漏损"
+    assert "/".join(tokenizer.cut("市市场监管局")) == "市市场监管局"
+
+
+def test_search_words_file_is_checked(tmp_path):
+    (tmp_path / "search.yaml").write_text("words_zh: [管网, pipe]\n", encoding="utf-8")
+    plan = load_plan(ROOT / "data")
+    with pytest.raises(DataError, match="'pipe' is not a word of Chinese characters"):
+        user_dictionary_words(plan, tmp_path)
+
+
+def test_pinyin_is_in_the_pages_and_no_pinyin_dictionary_ships(site):
+    zh = index(site, "zh")
+    page = next(e for e in zh["docs"] if e["location"] == "departments/shuiliju/")
+    assert {"shuiliju", "slj"} <= indexed_words(page, zh["config"]["separator"])
+    # Pinyin is computed at build time: no script knows a reading (shuǐ) or a key.
+    for script in site.rglob("*.js"):
+        code = script.read_text(encoding="utf-8")
+        assert "pinyin" not in script.name.lower()
+        assert "shuǐ" not in code and "shuiliju" not in code, script
+
+
+def test_both_workers_carry_the_segmentation_fix(site):
+    for folder in (site, site / "en"):
+        (worker,) = folder.glob("assets/javascripts/workers/search.*.min.js")
+        assert "o<=t.length;o++)t.slice(s,o)in e" in worker.read_text(encoding="utf-8")
+
+
+def test_the_fix_applies_once(site, tmp_path):
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (fixed,) = site.glob("assets/javascripts/workers/search.*.min.js")
+    (workers / fixed.name).write_bytes(fixed.read_bytes())
+    fix_query_segmentation(tmp_path)  # a rebuild that did not copy the worker again
+    assert (workers / fixed.name).read_bytes() == fixed.read_bytes()
+
+
+def test_an_unknown_search_worker_stops_the_build(tmp_path):
+    worker = tmp_path / "assets" / "javascripts" / "workers" / "search.0.min.js"
+    worker.parent.mkdir(parents=True)
+    worker.write_text("function segment(){}", encoding="utf-8")
+    with pytest.raises(SearchWorkerChanged, match="no longer contains"):
+        fix_query_segmentation(tmp_path)
+
+
+# -- in the browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def search_boxes(browser, site_url):
+    boxes = {}
+    contexts = []
+    for lang in ("zh", "en"):
+        context = browser.new_context()
+        contexts.append(context)
+        boxes[lang] = SearchBox(context.new_page(), site_url, lang)
+    yield boxes
+    for context in contexts:
+        context.close()
+
+
+def test_at_least_thirty_queries_in_both_languages():
+    assert len(QUERIES) >= 30
+    assert {q.lang for q in QUERIES} == {"zh", "en"}
+    assert all(q.expected for q in QUERIES)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=str)
+def test_query_finds_its_page(search_boxes, query):
+    box = search_boxes[query.lang]
+    box.clear()
+    assert box.results() == []
+    box.type(query.text)
+    results = [box.page_path(url) for url in box.results()]
+    assert results, f"{query}: nothing found"
+    # Each language searches its own pages only.
+    if query.lang == "zh":
+        assert not [r for r in results if r.startswith(("en/", "http"))], results
+    else:
+        assert not [r for r in results if r.startswith("http")], results
+    top = results[:3]
+    assert query.expected & set(top), f"{query}: expected {sorted(query.expected)}, got {top}"
+    if query.first:
+        assert top[0] in query.first, f"{query}: expected first {sorted(query.first)}, got {top}"
