@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -149,9 +150,6 @@ def chinese_font_file() -> Path:
 def build_pdfs(plan: Plan, lang: str, cache: Path | None = None) -> dict[str, Path]:
     """Every handout of one language as a PDF file in the cache, keyed by site path.
     Only handouts whose input changed are rendered."""
-    import pydyf
-    import weasyprint
-
     cache = cache or Path(os.environ.get("PLANSITE_PDF_CACHE") or CACHE)
     font = chinese_font_file()
     stylesheets = [
@@ -163,8 +161,10 @@ def build_pdfs(plan: Plan, lang: str, cache: Path | None = None) -> dict[str, Pa
     environment = "\0".join(
         [
             Path(__file__).read_text(encoding="utf-8"),
-            weasyprint.__version__,
-            pydyf.__version__,
+            # versions from package metadata: importing WeasyPrint costs half a second,
+            # paid only when something is to be rendered
+            version("weasyprint"),
+            version("pydyf"),
             str(font),
             str(font.stat().st_size),
             *stylesheets,

@@ -49,6 +49,12 @@ def test_each_language_has_its_own_index(site):
     # English headings only: the Chinese originals on English pages are text, not titles.
     assert not [t for t in en_titles if HAN.search(t)]
     assert not [e for e in zh["docs"] if e["location"].startswith("en/")]
+    # nor the other language's text that task pages show collapsed beside their own
+    zh_text = "".join(e["text"] for e in zh["docs"]).replace("\u200b", "")
+    en_text = "".join(e["text"] for e in en["docs"])
+    for task in plan.tasks:
+        assert task.content.zh not in en_text, task.id
+        assert task.content.en not in zh_text, task.id
 
 
 def test_chinese_index_keeps_the_plans_words_whole(site):

@@ -101,7 +101,10 @@ def test_english_pages_hold_no_chinese_outside_marked_originals(site):
         html = page_file.read_text(encoding="utf-8")
         # drop what deliberately shows the original: elements marked lang="zh"
         html = re.sub(
-            r'<details class="quote plan-original" lang="zh">.*?</details>', "", html, flags=re.S
+            r'<details class="quote plan-original" lang="zh"[^>]*>.*?</details>',
+            "",
+            html,
+            flags=re.S,
         )
         html = re.sub(r'<(\w+)[^>]*lang="zh"[^>]*>[^<]*</\1>', "", html)
         html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
