@@ -9,6 +9,7 @@ its own search index.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from plansite.build import source_date_epoch  # noqa: E402
 from plansite.load import DataError, load_plan  # noqa: E402
 from plansite.opendata import data_files  # noqa: E402
 from plansite.pages import navigation, render_pages  # noqa: E402
@@ -41,28 +43,28 @@ _data_files = {}  # published once, by the primary build: the tables hold both l
 
 @event_priority(100)  # before the search plugin reads its configuration
 def on_config(config):
+    try:
+        _generate(config)
+    except (DataError, FontMissing) as error:  # one line naming file:line and the fix
+        raise Abort(f"Error: {error}") from None
+    return config
+
+
+def _generate(config):
     global _pages, _data_files, _pdfs
+    # the one date MkDocs writes (sitemap) is the last commit's: builds are reproducible
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(ROOT)))
     lang = config.theme["language"]
-    try:
-        plan = load_plan(DATA)
-        primary = bool(config.extra.get("secondary_config"))
-        _data_files = data_files(plan, DATA / "datapackage.yaml") if primary else {}
-    except DataError as error:
-        raise Abort(f"Error: {error}") from None
+    plan = load_plan(DATA)
+    primary = bool(config.extra.get("secondary_config"))
+    _data_files = data_files(plan, DATA / "datapackage.yaml") if primary else {}
     _pages = render_pages(plan, lang)
-    try:
-        _pdfs = build_pdfs(plan, lang)
-    except FontMissing as error:
-        raise Abort(f"Error: {error}") from None
+    _pdfs = build_pdfs(plan, lang)
     config.nav = navigation(plan, lang)
     search = config.plugins.get("material/search")
     if search:  # jieba keeps the plan's names and terms whole in the search index
-        try:
-            words = user_dictionary_words(plan, DATA)
-        except DataError as error:
-            raise Abort(f"Error: {error}") from None
+        words = user_dictionary_words(plan, DATA)
         search.config.jieba_dict_user = str(write_user_dictionary(words, JIEBA_USER_DICTIONARY))
-    return config
 
 
 def on_files(files, config):

@@ -2,13 +2,13 @@
 place only when everything succeeded, so a failed build leaves the last good site.
 
 Builds are reproducible: the only date MkDocs writes (sitemap.xml's lastmod, and the
-time stamp inside sitemap.xml.gz) follows SOURCE_DATE_EPOCH, which is set to the time of
-the last git commit, so two builds of one commit give byte-identical sites.
+time stamp inside sitemap.xml.gz) follows SOURCE_DATE_EPOCH, which the hook sets to the
+time of the last git commit (source_date_epoch), so two builds of one commit, by
+`make site` or a plain `mkdocs build`, give byte-identical sites.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -27,7 +27,6 @@ FALLBACK_SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 def build_site(site_dir: Path, root: Path = ROOT) -> None:
     """Raises DataError (before anything is written) or any build error."""
     load_plan(root / "data")  # refuse bad data before any work
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(root)))
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))

@@ -45,11 +45,11 @@ PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 LANG_ROOT = {"zh": "", "en": "en/"}
 # How many runs a step gets at each scale: (fast steps, slow steps). No slow steps (0)
-# at 100×: the PDFs alone take over an hour there (README: Performance), so the full
-# build, which needs them, is left out; sizes then come from the bare build's site.
+# at 100×: make site, the PDFs again and the full build would add some 45 minutes to
+# `make bench` (README: Performance); sizes then come from the bare build's site.
 # BENCH_SLOW_100=1 measures them all the same.
 RUNS = {1: (5, 3), 10: (3, 1), 100: (1, int(os.environ.get("BENCH_SLOW_100", "0")))}
-NOT_MEASURED = "not measured (over an hour of PDF rendering; BENCH_SLOW_100=1 measures it)"
+NOT_MEASURED = "not measured by default (some 45 minutes more; BENCH_SLOW_100=1 measures them)"
 
 
 def run() -> list[tuple[str, str]]:
