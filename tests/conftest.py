@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,19 +15,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-# What a copy of the project needs to build (tests that break data work on a copy).
-PROJECT_PARTS = (
-    "mkdocs.yml",
-    "mkdocs.en.yml",
-    "docs",
-    "hooks",
-    "overrides",
-    "plansite",
-    "scripts",
-    "templates",
-    "data",
-)
+# re-exported for the tests: a copy of the project, to break or to grow
+from synthetic_plan import copy_project as copy_project  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -40,17 +30,6 @@ def csv_rows() -> list[dict[str, str]]:
 @pytest.fixture(scope="session")
 def departments_yaml() -> dict:
     return yaml.safe_load((ROOT / "data" / "departments.yaml").read_text(encoding="utf-8"))
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def run_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
