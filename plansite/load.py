@@ -176,10 +176,6 @@ def _entry_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^\s*- \w+:", line)]
 
 
-def slug_overrides(path: Path) -> dict[str, str]:
-    return dict(read_yaml(path).get("slug_overrides") or {})
-
-
 # -- tasks ------------------------------------------------------------------------
 
 

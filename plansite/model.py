@@ -89,10 +89,6 @@ class Plan:
         """Tasks every department shares, other than those this one leads."""
         return tuple(t for t in self.tasks if t.shared_by_all and department not in t.lead)
 
-    @property
-    def shared_tasks(self) -> tuple[Task, ...]:
-        return tuple(t for t in self.tasks if t.shared_by_all)
-
     def role_of(self, department: Department, task: Task) -> str | None:
         """ "lead", "joined", "shared" (a task every department shares) or None."""
         if department in task.lead:

@@ -103,6 +103,11 @@ def chinese_numeral(number: int) -> str:
     return head + (CHINESE_DIGITS[units] if units or not head else "")
 
 
+def category_number(category_id: int, lang: str) -> str:
+    """How a category's title is numbered: 三、 in Chinese (as the source), "3. " in English."""
+    return chinese_numeral(category_id) + "、" if lang == "zh" else f"{category_id}. "
+
+
 # -- rendering ------------------------------------------------------------------------
 
 
@@ -111,19 +116,28 @@ def labels() -> dict[str, dict[str, str]]:
     return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
 
 
-def _environment() -> Environment:
+def template_environment(**options) -> Environment:
+    """The templates/ environment both outputs share; options add what differs."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        **options,
+    )
+    env.filters.update(numeral=chinese_numeral, category_number=category_number)
+    return env
+
+
+def _environment() -> Environment:
+    env = template_environment(
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown; data goes through inline/paragraphs/e
         # Markdown heading ids are written {#id}, so Jinja comments are {## … ##}.
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(inline=inline, paragraphs=paragraphs, numeral=chinese_numeral)
+    env.filters.update(inline=inline, paragraphs=paragraphs)
     return env
 
 
@@ -227,8 +241,7 @@ def navigation(plan: Plan, lang: str) -> list:
     t = labels()[lang]
 
     def category_title(c: Category) -> str:
-        number = chinese_numeral(c.id) + "、" if lang == "zh" else f"{c.id}. "
-        return escape(number + c.title[lang])
+        return escape(category_number(c.id, lang) + c.title[lang])
 
     return [
         {t["home"]: HOME_PATH},

@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from .model import Plan
 from .pages import (
     TEMPLATES,
-    chinese_numeral,
     department_pdf_path,
     labels,
     paragraphs,
     plan_pdf_path,
+    template_environment,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,15 +59,9 @@ class Handout:
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=True,  # task text is data: it stays text, never markup
-    )
+    env = template_environment(autoescape=True)  # task text is data: text, never markup
     # paragraphs() escapes the text itself; Markup tells autoescape not to do it twice.
-    env.filters.update(numeral=chinese_numeral, paragraphs=lambda text: Markup(paragraphs(text)))
+    env.filters.update(paragraphs=lambda text: Markup(paragraphs(text)))
     return env
 
 
