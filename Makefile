@@ -16,8 +16,8 @@ test: $(INSTALLED) system-packages
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-serve: $(INSTALLED)
-	$(BIN)/mkdocs serve
+serve: $(INSTALLED) system-packages
+	$(BIN)/python scripts/serve.py
 
 bench: $(INSTALLED) system-packages
 	$(BIN)/python scripts/bench.py
@@ -33,9 +33,11 @@ format: $(INSTALLED)
 system-packages:
 	@sh scripts/system-packages.sh
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--no-build-isolation --editable .
 	touch $@
 
 clean:

@@ -1,41 +1,57 @@
-"""The complete site, both languages, built into a temporary folder and swapped into
-place only when everything succeeded, so a failed build leaves the last good site.
+"""The complete site, both languages, one step after another, each once:
+
+    generate (generate.py) -> build each language (engine.py) -> post-build -> swap
+
+The site is built into a temporary folder and swapped into place only when everything
+succeeded, so a failed build leaves the last good site.
 
 Builds are reproducible: the only date MkDocs writes (sitemap.xml's lastmod, and the
-time stamp inside sitemap.xml.gz) follows SOURCE_DATE_EPOCH, which the hook sets to the
-time of the last git commit (source_date_epoch), so two builds of one commit, by
-`make site` or a plain `mkdocs build`, give byte-identical sites.
+time stamp inside sitemap.xml.gz) follows SOURCE_DATE_EPOCH, which is set to the time of
+the last git commit (source_date_epoch), so two builds of one commit are byte-identical.
 """
 
 from __future__ import annotations
 
-import shutil
+import os
 import subprocess
-import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from . import engine
+from .generate import EngineInput, generate
+from .model import LANGUAGES
+from .search import fix_query_segmentation
+from .settings import Settings
+from .staging import staged
 
-from .load import load_plan
-
-ROOT = Path(__file__).resolve().parent.parent
 # Sources without git history (an unpacked archive) still build reproducibly.
 FALLBACK_SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 
 
-def build_site(site_dir: Path, root: Path = ROOT) -> None:
-    """Raises DataError (before anything is written) or any build error."""
-    load_plan(root / "data")  # refuse bad data before any work
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    try:
-        build(load_config(str(root / "mkdocs.yml"), site_dir=str(staging)))
-        _swap_in(staging, site_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def build_site(settings: Settings, site_dir: Path | None = None) -> None:
+    """Raises DataError or FontMissing (before anything is written), EngineError or
+    SearchWorkerChanged (with the last site untouched)."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(settings.root)))
+    inputs = generate(settings)
+    with staged((site_dir or settings.site_dir).resolve()) as staging:
+        build_engine_sites(inputs, staging)
+        post_build(inputs, staging)
+
+
+def build_engine_sites(inputs: list[EngineInput], site_dir: Path) -> None:
+    """Each language's site, the primary one first: its build empties the folder that
+    the others are built into."""
+    for engine_input in inputs:
+        engine.build(engine_input.config_file, site_dir / engine_input.site_subdir)
+
+
+def post_build(inputs: list[EngineInput], site_dir: Path) -> None:
+    for engine_input in inputs:
+        language_site = site_dir / engine_input.site_subdir
+        fix_query_segmentation(language_site)
+        if engine_input.lang != LANGUAGES[0]:
+            # Servers answer every missing address with the root 404.html; the other
+            # copies would only carry links rooted at the wrong site.
+            (language_site / "404.html").unlink()
 
 
 def source_date_epoch(root: Path) -> int:
@@ -48,13 +64,3 @@ def source_date_epoch(root: Path) -> int:
         return FALLBACK_SOURCE_DATE_EPOCH
     stamp = result.stdout.strip()
     return int(stamp) if result.returncode == 0 and stamp.isdigit() else FALLBACK_SOURCE_DATE_EPOCH
-
-
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    previous = site_dir.with_name(f".{site_dir.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    staging.chmod(0o755)  # mkdtemp made it private; a site is for reading
-    if site_dir.exists():
-        site_dir.rename(previous)
-    staging.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)

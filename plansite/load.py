@@ -116,6 +116,7 @@ def load_plan(data_dir: Path) -> Plan:
     targets = load_targets(targets_path, tasks) if targets_path.exists() else ()
     return Plan(
         title=_text(meta, "title", plan_path),
+        file_prefix=_slug(meta, "file_prefix", plan_path),
         note=_text(meta, "note", plan_path),
         categories=categories,
         tasks=tasks,
@@ -130,6 +131,13 @@ def _text(mapping: dict, key: str, path: Path) -> Text:
     if not (isinstance(value, dict) and value.get("zh") and value.get("en")):
         raise DataError(path, 1, f"'{key}' needs both 'zh' and 'en'")
     return Text(zh=str(value["zh"]), en=str(value["en"]))
+
+
+def _slug(mapping: dict, key: str, path: Path) -> str:
+    value = str(mapping.get(key) or "")
+    if not SLUG_PATTERN.match(value):
+        raise DataError(path, 1, f"'{key}' must be lowercase ASCII letters, digits and -")
+    return value
 
 
 # -- departments ------------------------------------------------------------------

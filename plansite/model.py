@@ -69,6 +69,7 @@ class Target:
 @dataclass(frozen=True)
 class Plan:
     title: Text
+    file_prefix: str  # how the names of downloaded files begin: wuxi-water-saving
     note: Text  # the source's closing note on county-level governments
     categories: tuple[Category, ...]
     tasks: tuple[Task, ...]

@@ -13,24 +13,14 @@ from pathlib import Path
 
 from .load import TASK_COLUMNS, DataError, read_text, read_yaml
 from .model import Plan, Target, Task
+from .urls import DESCRIPTOR_PATH, table_path, task_json_path
 
-DATA_DIR = "data"
-DESCRIPTOR_PATH = f"{DATA_DIR}/datapackage.json"
-TABLES = ("tasks", "departments", "targets", "glossary")  # as tables() builds them
 LIST_SEPARATOR_EN = "; "  # English names may hold commas, never semicolons
 INTEGER_FIELDS = {"id", "category_id", "task_id", "year"}
 PRIMARY_KEYS = {"tasks": ["id"], "departments": ["name_zh"], "glossary": ["slug"]}
 FOREIGN_KEYS = {
     "targets": [{"fields": ["task_id"], "reference": {"resource": "tasks", "fields": ["id"]}}]
 }
-
-
-def table_path(name: str, fmt: str) -> str:
-    return f"{DATA_DIR}/{name}.{fmt}"
-
-
-def task_json_path(task: Task) -> str:
-    return f"{DATA_DIR}/tasks/{task.id}.json"
 
 
 # -- the tables, built from the model ------------------------------------------------

@@ -1,29 +1,20 @@
 """Render the model into Markdown pages, one set per language, through Jinja templates.
 
-Page paths are MkDocs source paths ("tasks/1.md"); a page is served at its directory
-URL ("tasks/1/"). Data is always inserted as text, never as markup: see ``inline``
-and ``paragraphs``.
+Page paths are engine source paths ("tasks/1.md", see urls.py). Data is always inserted
+as text, never as markup: see ``inline`` and ``templating.paragraphs``.
 """
 
 from __future__ import annotations
 
-import html
-import posixpath
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import escape
+from markupsafe import escape as markup_escape
 
-from . import charts, opendata
+from . import charts, urls
 from .glossary import link_terms, linked_in
-from .model import Category, Department, GlossaryTerm, Plan, Task
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-CHINESE_DIGITS = "零一二三四五六七八九"
+from .model import Category, GlossaryTerm, Plan
+from .templating import Templates, category_number, html_paragraphs, paragraphs
 
 
 @dataclass(frozen=True)
@@ -32,50 +23,6 @@ class Page:
     title: str
     content: str
 
-
-# -- paths: one place decides where each kind of page lives --------------------------
-
-
-def task_path(task: Task) -> str:
-    return f"tasks/{task.id}.md"
-
-
-def category_path(category: Category) -> str:
-    return f"categories/{category.id}/index.md"
-
-
-def department_path(department: Department) -> str:
-    return f"departments/{department.slug}.md"
-
-
-def department_pdf_path(department: Department, lang: str) -> str:
-    """The department's printable handout (plansite/pdf.py renders it)."""
-    return f"pdf/wuxi-water-saving-{department.slug}.{lang}.pdf"
-
-
-def plan_pdf_path(lang: str) -> str:
-    """The whole plan's printable handout."""
-    return f"pdf/wuxi-water-saving-plan.{lang}.pdf"
-
-
-HOME_PATH = "index.md"
-DEPARTMENT_INDEX_PATH = "departments/index.md"
-MATRIX_PATH = "matrix.md"
-TARGETS_PATH = "targets.md"
-GLOSSARY_PATH = "glossary.md"
-# Where each language's site sits below the whole site's root (mkdocs.en.yml: site/en).
-LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
-
-
-def page_url(path: str) -> str:
-    """The directory URL MkDocs serves a source path at: tasks/1.md -> tasks/1/."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-# -- text filters ---------------------------------------------------------------------
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@])")
 
@@ -86,135 +33,76 @@ def inline(text: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
-def paragraphs(text: str) -> str:
-    """A raw HTML block of escaped text: Markdown does not look inside it."""
-    return html_paragraphs(html.escape(text, quote=False))
-
-
-def html_paragraphs(markup: str) -> str:
-    """Lines of already escaped HTML as paragraphs."""
-    return "\n".join(f"<p>{part.strip()}</p>" for part in markup.split("\n") if part.strip())
-
-
-def chinese_numeral(number: int) -> str:
-    """1..99 as Chinese numerals, as the source numbers its categories (十一)."""
-    tens, units = divmod(number, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
-    return head + (CHINESE_DIGITS[units] if units or not head else "")
-
-
-def category_number(category_id: int, lang: str) -> str:
-    """How a category's title is numbered: 三、 in Chinese (as the source), "3. " in English."""
-    return chinese_numeral(category_id) + "、" if lang == "zh" else f"{category_id}. "
-
-
-# -- rendering ------------------------------------------------------------------------
-
-
-@cache
-def labels() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
-
-
-def template_environment(**options) -> Environment:
-    """The templates/ environment both outputs share; options add what differs."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        **options,
-    )
-    env.filters.update(numeral=chinese_numeral, category_number=category_number)
-    return env
-
-
-def _environment() -> Environment:
-    env = template_environment(
-        keep_trailing_newline=True,
-        autoescape=False,  # the output is Markdown; data goes through inline/paragraphs/e
-        # Markdown heading ids are written {#id}, so Jinja comments are {## … ##}.
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    env.filters.update(inline=inline, paragraphs=paragraphs)
-    return env
-
-
 class _Renderer:
-    def __init__(self, plan: Plan, lang: str):
+    def __init__(self, plan: Plan, lang: str, templates: Templates):
         self.plan, self.lang = plan, lang
-        self.env = _environment()
+        self.labels = templates.labels[lang]
+        self.env = templates.environment(
+            keep_trailing_newline=True,
+            autoescape=False,  # the output is Markdown; data goes through inline/paragraphs/e
+            # Markdown heading ids are written {#id}, so Jinja comments are {## … ##}.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(inline=inline, paragraphs=paragraphs)
 
     def page(self, template: str, path: str, title: str, **context) -> Page:
-        def link(target: str) -> str:
-            """Relative Markdown link to a source path (MkDocs checks and rewrites it)."""
-            return posixpath.relpath(target, posixpath.dirname(path) or ".")
-
-        def href(target: str) -> str:
-            """Relative URL to a source path, for raw HTML that MkDocs leaves alone."""
-            relative = posixpath.relpath("/" + page_url(target), "/" + page_url(path))
-            return "./" if relative == "." else relative + "/"
-
-        def root_href(target: str) -> str:
-            """Relative URL to a file published once at the whole site's root (data/)."""
-            here = "/" + LANGUAGE_ROOTS[self.lang] + page_url(path)
-            return posixpath.relpath("/" + target, here)
+        plan, lang = self.plan, self.lang
 
         def glossary_paragraphs(text: str) -> str:
             """Escaped text whose glossary terms link, the first time each occurs."""
 
             def entry(term: GlossaryTerm) -> str:
-                return f"{href(GLOSSARY_PATH)}#{term.slug}"
+                return f"{urls.relative_url(urls.GLOSSARY_PATH, path)}#{term.slug}"
 
-            return html_paragraphs(link_terms(text, self.plan.glossary, self.lang, entry))
+            return html_paragraphs(link_terms(text, plan.glossary, lang, entry))
 
         content = self.env.get_template(template).render(
-            plan=self.plan,
-            lang=self.lang,
-            t=labels()[self.lang],
-            link=link,
-            href=href,
-            task_path=task_path,
-            category_path=category_path,
-            department_path=department_path,
-            department_pdf_path=department_pdf_path,
-            plan_pdf_path=plan_pdf_path,
-            home_path=HOME_PATH,
-            department_index_path=DEPARTMENT_INDEX_PATH,
-            matrix_path=MATRIX_PATH,
-            targets_path=TARGETS_PATH,
-            glossary_path=GLOSSARY_PATH,
-            root_href=root_href,
+            plan=plan,
+            lang=lang,
+            t=self.labels,
+            link=lambda target: urls.relative_link(target, path),
+            href=lambda target: urls.relative_url(target, path),
+            root_href=lambda target: urls.root_file_url(target, path, lang),
+            task_path=urls.task_path,
+            category_path=urls.category_path,
+            department_path=urls.department_path,
+            department_pdf_path=lambda d, lang: urls.department_pdf_path(plan, d, lang),
+            plan_pdf_path=lambda lang: urls.plan_pdf_path(plan, lang),
+            home_path=urls.HOME_PATH,
+            department_index_path=urls.DEPARTMENT_INDEX_PATH,
+            matrix_path=urls.MATRIX_PATH,
+            targets_path=urls.TARGETS_PATH,
+            glossary_path=urls.GLOSSARY_PATH,
             glossary_paragraphs=glossary_paragraphs,
-            data=opendata,
+            urls=urls,
             **context,
         )
         return Page(path=path, title=title, content=content)
 
 
-def render_pages(plan: Plan, lang: str) -> list[Page]:
+def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
     """Every generated page of one language."""
-    r = _Renderer(plan, lang)
-    t = labels()[lang]
+    r = _Renderer(plan, lang, templates)
+    t = templates.labels[lang]
     pages = [
         r.page(
             "home.md.j2",
-            HOME_PATH,
+            urls.HOME_PATH,
             plan.title[lang],
             chart=charts.tasks_per_category(plan, lang, t),
         ),
         r.page(
             "departments.md.j2",
-            DEPARTMENT_INDEX_PATH,
+            urls.DEPARTMENT_INDEX_PATH,
             t["department_index"],
             chart=charts.department_load(plan, lang, t),
         ),
-        r.page("matrix.md.j2", MATRIX_PATH, t["matrix"]),
-        r.page("targets.md.j2", TARGETS_PATH, t["targets"]),
+        r.page("matrix.md.j2", urls.MATRIX_PATH, t["matrix"]),
+        r.page("targets.md.j2", urls.TARGETS_PATH, t["targets"]),
         r.page(
             "glossary.md.j2",
-            GLOSSARY_PATH,
+            urls.GLOSSARY_PATH,
             t["glossary"],
             used_in=linked_in(
                 plan.glossary, {task: task.content[lang] for task in plan.tasks}, lang
@@ -222,35 +110,39 @@ def render_pages(plan: Plan, lang: str) -> list[Page]:
         ),
     ]
     pages += [
-        r.page("category.md.j2", category_path(c), c.title[lang], category=c)
+        r.page("category.md.j2", urls.category_path(c), c.title[lang], category=c)
         for c in plan.categories
     ]
     pages += [
-        r.page("task.md.j2", task_path(task), task.title[lang], task=task) for task in plan.tasks
+        r.page("task.md.j2", urls.task_path(task), task.title[lang], task=task)
+        for task in plan.tasks
     ]
     pages += [
-        r.page("department.md.j2", department_path(d), d.name[lang], department=d)
+        r.page("department.md.j2", urls.department_path(d), d.name[lang], department=d)
         for d in plan.departments
     ]
     return pages
 
 
-def navigation(plan: Plan, lang: str) -> list:
-    """The MkDocs nav: categories with their tasks, then departments. Titles from data
+def navigation(plan: Plan, lang: str, templates: Templates) -> list:
+    """The engine's nav: categories with their tasks, then departments. Titles from data
     are escaped: the theme writes nav titles into its HTML as they are."""
-    t = labels()[lang]
+    t = templates.labels[lang]
+
+    def escape(text: str) -> str:
+        return str(markup_escape(text))
 
     def category_title(c: Category) -> str:
         return escape(category_number(c.id, lang) + c.title[lang])
 
     return [
-        {t["home"]: HOME_PATH},
+        {t["home"]: urls.HOME_PATH},
         {
             t["categories"]: [
                 {
-                    category_title(c): [category_path(c)]
+                    category_title(c): [urls.category_path(c)]
                     + [
-                        {escape(f"{task.id}. {task.title[lang]}"): task_path(task)}
+                        {escape(f"{task.id}. {task.title[lang]}"): urls.task_path(task)}
                         for task in plan.tasks_in(c)
                     ]
                 }
@@ -258,14 +150,14 @@ def navigation(plan: Plan, lang: str) -> list:
             ]
         },
         {
-            t["departments"]: [DEPARTMENT_INDEX_PATH]
-            + [{escape(d.name[lang]): department_path(d)} for d in plan.departments]
+            t["departments"]: [urls.DEPARTMENT_INDEX_PATH]
+            + [{escape(d.name[lang]): urls.department_path(d)} for d in plan.departments]
         },
         {
             t["overview"]: [
-                {t["matrix"]: MATRIX_PATH},
-                {t["targets"]: TARGETS_PATH},
-                {t["glossary"]: GLOSSARY_PATH},
+                {t["matrix"]: urls.MATRIX_PATH},
+                {t["targets"]: urls.TARGETS_PATH},
+                {t["glossary"]: urls.GLOSSARY_PATH},
             ]
         },
     ]

@@ -24,25 +24,17 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .model import Plan
-from .pages import (
-    TEMPLATES,
-    department_pdf_path,
-    labels,
-    paragraphs,
-    plan_pdf_path,
-    template_environment,
-)
+from .templating import Templates, paragraphs
+from .urls import department_pdf_path, plan_pdf_path
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache" / "pdf"  # PLANSITE_PDF_CACHE overrides it (the tests share one)
 CACHE_KEEP = 300  # files; one build makes 44
-STYLESHEET = TEMPLATES / "pdf" / "handout.css"
+STYLESHEET = "pdf/handout.css"  # in templates/
 FONT_FAMILY = "Noto Sans CJK SC"
 FONT_PACKAGE = "fonts-noto-cjk"
 # BCP 47 tags for the HTML: "zh-CN" makes the shaper use Simplified Chinese forms.
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
-log = logging.getLogger("mkdocs.plansite.pdf")
+log = logging.getLogger(__name__)
 
 
 class FontMissing(Exception):
@@ -58,17 +50,17 @@ class Handout:
 # -- HTML -----------------------------------------------------------------------------
 
 
-def _environment() -> Environment:
-    env = template_environment(autoescape=True)  # task text is data: text, never markup
+def _environment(templates: Templates) -> Environment:
+    env = templates.environment(autoescape=True)  # task text is data: text, never markup
     # paragraphs() escapes the text itself; Markup tells autoescape not to do it twice.
     env.filters.update(paragraphs=lambda text: Markup(paragraphs(text)))
     return env
 
 
-def handouts(plan: Plan, lang: str) -> list[Handout]:
+def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
     """The HTML of every handout of one language."""
-    env = _environment()
-    t = labels()[lang]
+    env = _environment(templates)
+    t = templates.labels[lang]
 
     def render(template: str, title: str, **context) -> str:
         return env.get_template(template).render(
@@ -81,10 +73,10 @@ def handouts(plan: Plan, lang: str) -> list[Handout]:
             **context,
         )
 
-    result = [Handout(plan_pdf_path(lang), render("pdf/plan.html.j2", plan.title[lang]))]
+    result = [Handout(plan_pdf_path(plan, lang), render("pdf/plan.html.j2", plan.title[lang]))]
     result += [
         Handout(
-            department_pdf_path(d, lang),
+            department_pdf_path(plan, d, lang),
             render(
                 "pdf/department.html.j2",
                 f"{d.name[lang]} — {plan.title[lang]}",
@@ -96,12 +88,12 @@ def handouts(plan: Plan, lang: str) -> list[Handout]:
     return result
 
 
-def language_css(lang: str) -> str:
+def language_css(labels: dict[str, str]) -> str:
     """What handout.css leaves to the code: the font the build checked for, named
     explicitly (with only lang="zh", fontconfig was seen to pick the Japanese variant),
     and the footer's "page N of M" in the language's words."""
     font = f'html {{ font-family: "{FONT_FAMILY}"; }}\n'
-    return font + page_number_css(labels()[lang]["pdf_page"])
+    return font + page_number_css(labels["pdf_page"])
 
 
 def page_number_css(label: str) -> str:
@@ -141,14 +133,13 @@ def chinese_font_file() -> Path:
 # -- PDFs -----------------------------------------------------------------------------
 
 
-def build_pdfs(plan: Plan, lang: str, cache: Path | None = None) -> dict[str, Path]:
+def build_pdfs(plan: Plan, lang: str, templates: Templates, cache: Path) -> dict[str, Path]:
     """Every handout of one language as a PDF file in the cache, keyed by site path.
     Only handouts whose input changed are rendered."""
-    cache = cache or Path(os.environ.get("PLANSITE_PDF_CACHE") or CACHE)
     font = chinese_font_file()
     stylesheets = [
-        STYLESHEET.read_text(encoding="utf-8"),
-        language_css(lang),
+        (templates.folder / STYLESHEET).read_text(encoding="utf-8"),
+        language_css(templates.labels[lang]),
     ]
     # Everything the bytes depend on: the HTML, the CSS, this module's rendering options,
     # the engine and the font file.
@@ -166,7 +157,7 @@ def build_pdfs(plan: Plan, lang: str, cache: Path | None = None) -> dict[str, Pa
     )
     cache.mkdir(parents=True, exist_ok=True)
     result, missing = {}, []
-    for handout in handouts(plan, lang):
+    for handout in handouts(plan, lang, templates):
         key = hashlib.sha256(f"{environment}\0{handout.html}".encode()).hexdigest()
         result[handout.path] = pdf_file = cache / f"{key}.pdf"
         if pdf_file.exists():
@@ -174,7 +165,7 @@ def build_pdfs(plan: Plan, lang: str, cache: Path | None = None) -> dict[str, Pa
         else:
             missing.append((pdf_file, handout.html))
     if missing:
-        render = _renderer(stylesheets)
+        render = _renderer(stylesheets, templates.folder)
         for pdf_file, html in missing:
             _write_atomically(pdf_file, render(html))
     _prune(cache)
@@ -187,7 +178,7 @@ def build_pdfs(plan: Plan, lang: str, cache: Path | None = None) -> dict[str, Pa
     return result
 
 
-def _renderer(stylesheets: list[str]) -> Callable[[str], bytes]:
+def _renderer(stylesheets: list[str], base: Path) -> Callable[[str], bytes]:
     """HTML -> PDF bytes. The fonts and parsed CSS are shared by every handout of a build
     (about 10% faster; the bytes are the same)."""
     import weasyprint
@@ -197,7 +188,7 @@ def _renderer(stylesheets: list[str]) -> Callable[[str], bytes]:
     css = [weasyprint.CSS(string=text, font_config=fonts) for text in stylesheets]
 
     def render(html: str) -> bytes:
-        return weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf(
+        return weasyprint.HTML(string=html, base_url=str(base)).write_pdf(
             stylesheets=css,
             font_config=fonts,
             pdf_tags=True,  # a tagged PDF: headings and reading order for screen readers

@@ -9,9 +9,7 @@ the query 管网 could not match it), so the names and terms people type are add
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from .load import DataError, read_yaml
@@ -53,18 +51,9 @@ def extra_words(path: Path) -> list[str]:
     return [str(w) for w in words]
 
 
-def write_user_dictionary(words: list[str], path: Path) -> Path:
-    """The words as a jieba user dictionary; written atomically, as concurrent builds
-    share the file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(f"{word} {WORD_FREQUENCY}\n" for word in words)
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return path
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    with os.fdopen(handle, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(temporary, path)
-    return path
+def user_dictionary(words: list[str]) -> str:
+    """The words as a jieba user dictionary."""
+    return "".join(f"{word} {WORD_FREQUENCY}\n" for word in words)
 
 
 # Material 9.8.1's search worker cuts a Chinese query into the longest words of the
@@ -92,8 +81,6 @@ def fix_query_segmentation(site_dir: Path) -> None:
         raise SearchWorkerChanged(f"expected one {WORKER_GLOB} in {site_dir}, found {workers}")
     code = workers[0].read_text(encoding="utf-8")
     for old, new in WORKER_FIXES:
-        if old not in code and new in code:
-            continue  # fixed by an earlier build (mkdocs serve copies only changed files)
         if code.count(old) != 1:
             raise SearchWorkerChanged(
                 f"{workers[0].name} no longer contains {old!r}; check plansite/search.py "

@@ -1,4 +1,5 @@
-"""`make site`: the complete site (both languages) into site/, or the last good one kept."""
+"""`make site`: the complete site (both languages, PDF handouts) into site/, or the last
+good one kept."""
 
 from __future__ import annotations
 
@@ -6,29 +7,16 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from mkdocs.exceptions import Abort
-
-from plansite.build import ROOT, build_site
-from plansite.load import DataError
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    args = parser.parse_args()
-    try:
-        build_site(args.site_dir)
-    except DataError as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    except Abort as error:
-        print(error.format_message().strip(), file=sys.stderr)
-        return 1
-    print(f"Site built in {args.site_dir}")
-    return 0
-
+from plansite.build import build_site
+from plansite.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site-dir", type=Path, help="default: site/ in the project")
+    args = parser.parse_args()
+
+    def build(settings) -> str:
+        build_site(settings, args.site_dir)
+        return f"Site built in {args.site_dir or settings.site_dir}"
+
+    sys.exit(run(__file__, build))

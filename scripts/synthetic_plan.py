@@ -12,71 +12,18 @@ still finds them (copy 0 is the real plan).
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import shutil
 import sys
 from pathlib import Path
 
+from plansite.testing.project import synthetic_project
+
 ROOT = Path(__file__).resolve().parent.parent
-# What a copy of the project needs to build.
-PROJECT_PARTS = (
-    "mkdocs.yml",
-    "mkdocs.en.yml",
-    "docs",
-    "hooks",
-    "overrides",
-    "plansite",
-    "scripts",
-    "templates",
-    "data",
-)
 
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
-
-
-def multiplied_tasks(text: str, times: int) -> str:
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    count = max(int(row["id"]) for row in rows)
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for k in range(times):
-        for row in rows:
-            copy = dict(row, id=str(k * count + int(row["id"])))
-            if k:
-                copy["title_zh"] += f"（副本{k}）"
-                copy["title_en"] += f" (copy {k})"
-            writer.writerow(copy)
-    return out.getvalue()
-
-
-def synthetic_project(times: int, target: Path) -> Path:
-    """A buildable copy of the project with `times` times the tasks."""
-    copy_project(target)
-    tasks = target / "data" / "tasks.csv"
-    tasks.write_text(multiplied_tasks(tasks.read_text(encoding="utf-8"), times), "utf-8")
-    return target
-
-
-def main() -> int:
+if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("times", type=int, help="how many times the real tasks")
     parser.add_argument("target", type=Path, help="a folder that does not exist yet")
     args = parser.parse_args()
-    synthetic_project(args.times, args.target)
+    synthetic_project(ROOT, args.times, args.target)
     print(f"{args.target}: a project with {args.times} times the tasks")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(0)

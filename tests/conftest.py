@@ -1,24 +1,52 @@
-"""Shared fixtures: the project's data read independently, and one built site per run."""
+"""Shared fixtures: the project's data read independently, one built site per run, and
+the built site in a real browser. The helpers behind them are plansite.testing's, which
+the benchmarks use too."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(ROOT / "scripts"))
+from plansite.settings import PDF_CACHE_VARIABLE
+from plansite.testing import browser as chromium
+from plansite.testing import project
+from plansite.testing.browser import serve as serve
+from plansite.urls import LANGUAGE_ROOTS
 
-# re-exported for the tests: a copy of the project, to break or to grow
-from synthetic_plan import copy_project as copy_project  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+# Copies of the project share the project's PDF cache: unchanged handouts are not
+# rendered again.
+PDF_CACHE = ROOT / ".cache" / "pdf"
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project, to break."""
+    return project.copy_project(ROOT, target)
+
+
+def run_build(folder: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`make site`'s build step, run as a separate process in a project folder, with the
+    PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own)."""
+    pdf_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or PDF_CACHE)
+    return project.run_build(folder, site_dir, pdf_cache=pdf_cache)
+
+
+def language_root(site: Path, lang: str) -> Path:
+    """The folder of one language's site inside the whole site."""
+    return site / LANGUAGE_ROOTS[lang]
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive chromium are marked `browser`, so `pytest -m "not browser"` is
+    the fast loop while editing (`make test` runs everything)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -32,18 +60,6 @@ def departments_yaml() -> dict:
     return yaml.safe_load((ROOT / "data" / "departments.yaml").read_text(encoding="utf-8"))
 
 
-def run_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """`make site`'s build step, run as a separate process in a project folder."""
-    command = [sys.executable, str(project / "scripts" / "build_site.py")]
-    if site_dir is not None:
-        command += ["--site-dir", str(site_dir)]
-    # Copies of the project share the project's PDF cache (content-addressed, so a copy
-    # with other data only adds files): unchanged handouts are not rendered again.
-    pdf_cache = os.environ.get("PLANSITE_PDF_CACHE", str(ROOT / ".cache" / "pdf"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_PDF_CACHE": pdf_cache}
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The complete site built once from the project as it is."""
@@ -53,57 +69,27 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
-# -- the built site in a real browser ----------------------------------------------
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
-    """The built site served over HTTP on 127.0.0.1 (a random free port)."""
+    """The built site served over HTTP on 127.0.0.1 (a free port)."""
     with serve(site) as url:
         yield url
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    """A folder served over HTTP on 127.0.0.1 (a random free port); yields its URL."""
-    import functools
-    import http.server
-    import threading
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright. `make test` installs chromium; only a
-    machine where it cannot be installed skips these tests, and says so."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"SKIPPED: browser tests need {CHROMIUM} (apt-get install chromium)")
+    machine where it cannot be installed skips these tests, and says so; under CI
+    (CI=true) a missing chromium fails them."""
+    missing = chromium.chromium_missing()
+    if missing:
+        if chromium.must_run_browser_tests():
+            pytest.fail(f"CI=true and {missing}", pytrace=False)
+        pytest.skip(f"SKIPPED: {missing}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = chromium.launch(playwright)
         yield instance
         instance.close()
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from plansite.urls import LANGUAGE_ROOTS as LANG_ROOTS
+
 BLOCKING = {"serious", "critical"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-LANG_ROOTS = {"zh": "", "en": "en/"}
 
 
 def page_kinds(site: Path, lang_root: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, language_root
 from html_pages import read_page, resolve
 
 from plansite.glossary import first_occurrences, link_terms
@@ -145,7 +145,7 @@ def expected_terms(content: str, lang: str) -> set[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_task_pages_link_each_terms_first_occurrence(site, lang, csv_rows):
-    root = site / "en" if lang == "en" else site
+    root = language_root(site, lang)
     glossary_file = root / "glossary" / "index.html"
     entries = read_page(glossary_file).ids
     linked_anywhere = 0
@@ -171,7 +171,7 @@ def test_task_pages_link_each_terms_first_occurrence(site, lang, csv_rows):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_glossary_page_has_every_term_in_both_languages(site, lang):
-    root = site / "en" if lang == "en" else site
+    root = language_root(site, lang)
     page_file = root / "glossary" / "index.html"
     page = read_page(page_file)
     html_text = page_file.read_text(encoding="utf-8")

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import copy_project, run_build, serve
 from html_pages import read_page
-from search_browser import SearchBox
+
+from plansite.testing.search import SearchBox
+from plansite.testing.text import pdf_pages_text, squeeze
+from plansite.urls import LANGUAGE_ROOTS as LANG_ROOT
+
+pytestmark = pytest.mark.slow  # builds copies of the project
 
 # Each string a person might type that HTML, Markdown or Jinja would read as syntax.
 MARKUP = (
@@ -34,11 +37,10 @@ TEXTS = {
     "content_en": "Quokka " + " ".join(MARKUP),
 }
 TASK = "1"
-LANG_ROOT = {"zh": "", "en": "en/"}
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return squeeze(text)
 
 
 @pytest.fixture(scope="module")
@@ -113,18 +115,11 @@ def test_search_results_show_the_characters(markup_site, page, lang):
         assert page.locator(".md-search-result script, .md-search-result a[href='y']").count() == 0
 
 
-def pdf_text(pdf: Path) -> str:
-    """pdftotext's reading of the PDF (poppler-utils), as a person copying from it."""
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def test_pdfs_show_the_characters(markup_site):
     pdfs = sorted(markup_site.rglob("*.pdf"))
     if not pdfs:
         pytest.skip("SKIPPED: the site has no PDF yet (issue 4, PDF handouts, not landed)")
-    texts = {pdf: flat(pdf_text(pdf)) for pdf in pdfs}
+    texts = {pdf: flat("".join(pdf_pages_text(pdf))) for pdf in pdfs}
     for field, text in TEXTS.items():
         marker = flat(text.split(" ")[0])
         holding = [pdf for pdf, content in texts.items() if marker in content]

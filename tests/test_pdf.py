@@ -6,8 +6,6 @@ that renders nothing twice, and a clear refusal when the Chinese font is missing
 from __future__ import annotations
 
 import re
-import subprocess
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,10 @@ from html_pages import read_page, resolve
 from pypdf import PdfReader
 from source_table import CHINESE_NUMERALS, SHARED_BY_ALL
 
-LANG_ROOT = {"zh": "", "en": "en/"}
+from plansite.testing.text import pdf_pages_text as pages_text
+from plansite.testing.text import squeeze
+from plansite.urls import LANGUAGE_ROOTS as LANG_ROOT
+
 PLAN_TITLE = {  # data/plan.yaml, as the source names the plan
     "zh": "《无锡市节水行动实施方案》分工方案",
     "en": "Division of Labour for the Implementation Plan of Wuxi's Water-Saving Action",
@@ -34,21 +35,6 @@ def plan_pdf(site: Path, lang: str) -> Path:
 
 def department_pdf(site: Path, slug: str, lang: str) -> Path:
     return site / LANG_ROOT[lang] / "pdf" / f"wuxi-water-saving-{slug}.{lang}.pdf"
-
-
-@cache
-def pages_text(pdf: Path) -> tuple[str, ...]:
-    """Each page's text as pdftotext extracts it (pages end with a form feed)."""
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return tuple(text.split("\f")[:-1])
-
-
-def squeeze(text: str, lang: str = "zh") -> str:
-    """Text without white space, as line breaks fall anywhere in a laid-out page. In
-    English also without hyphens: pdftotext joins "non-" and "water" at a line end."""
-    return re.sub(r"\s+" if lang == "zh" else r"[\s-]+", "", text)
 
 
 def task_heading(row: dict[str, str], lang: str) -> str:
@@ -254,6 +240,7 @@ def test_task_text_stays_text_in_the_handouts(tmp_path):
 
     from plansite.load import load_plan
     from plansite.pdf import handouts
+    from plansite.templating import Templates
 
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     tasks = data / "tasks.csv"
@@ -262,6 +249,7 @@ def test_task_text_stays_text_in_the_handouts(tmp_path):
         text.replace(",强化用水指标刚性约束,", ",强化用水指标刚性约束<b>x</b>,", 1),
         encoding="utf-8",
     )
-    html = "".join(h.html for h in handouts(load_plan(data), "zh"))
+    templates = Templates(ROOT / "templates")
+    html = "".join(h.html for h in handouts(load_plan(data), "zh", templates))
     assert "强化用水指标刚性约束&lt;b&gt;x&lt;/b&gt;" in html
     assert "<b>" not in html

@@ -5,18 +5,18 @@ no list entry split across pages; the closed original Chinese text printed."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-
 import pytest
 from pypdf import PdfReader
+
+from plansite.testing.text import pdf_pages_text
+from plansite.testing.text import squeeze as text_squeeze
 
 A4_POINTS = (595.28, 841.89)
 SITE_NAME = {"zh": "无锡市节水行动分工方案", "en": "Wuxi Water-Saving Action Plan"}  # mkdocs*.yml
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"[\s-]+", "", text)
+    return text_squeeze(text, "en")  # without hyphens too, whatever the language
 
 
 def print_to_pdf(page, url: str, path) -> list[str]:
@@ -24,10 +24,7 @@ def print_to_pdf(page, url: str, path) -> list[str]:
     page.goto(url)
     page.emulate_media(media="print")
     page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return text.split("\f")[:-1]
+    return list(pdf_pages_text(path))
 
 
 @pytest.mark.parametrize(("lang", "path"), [("zh", "departments/shuiliju/"), ("en", "en/tasks/2/")])
@@ -82,9 +79,7 @@ def test_external_link_addresses_are_printed_internal_ones_not(page, site_url, t
     )
     page.emulate_media(media="print")
     page.pdf(path=str(tmp_path / "print.pdf"), prefer_css_page_size=True)
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "print.pdf"), "-"], capture_output=True, text=True
-    ).stdout
+    text = "".join(pdf_pages_text(tmp_path / "print.pdf"))
     assert "the rules (https://example.org/rules)" in " ".join(text.split())
     assert "(../../departments/" not in text and "(https://127.0.0.1" not in text
 

@@ -11,7 +11,10 @@ import datetime
 import gzip
 from pathlib import Path
 
+import pytest
 from conftest import copy_project, run_build
+
+pytestmark = pytest.mark.slow  # builds copies of the project
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -8,15 +8,11 @@ import re
 import urllib.parse
 
 import pytest
-from conftest import copy_project, run_build
+from conftest import copy_project, language_root, run_build
 from html_pages import read_page, resolve, task_id_of
 from source_table import SHARED_BY_ALL
 
-LANGS = {"zh": "", "en": "en/"}
-
-
-def lang_root(site, lang):
-    return site / LANGS[lang] if LANGS[lang] else site
+from plansite.urls import LANGUAGE_ROOTS as LANGS
 
 
 def names(cell: str) -> list[str]:
@@ -24,7 +20,7 @@ def names(cell: str) -> list[str]:
 
 
 def html_pages(site, lang):
-    root = lang_root(site, lang)
+    root = language_root(site, lang)
     pages = sorted(
         p for p in root.rglob("index.html") if lang != "zh" or p.relative_to(site).parts[0] != "en"
     )
@@ -46,7 +42,7 @@ def test_department_pages_list_exactly_the_tasks_that_name_them(
 ):
     shared = {int(r["id"]) for r in csv_rows if r["participants_zh"] == SHARED_BY_ALL}
     for d in departments_yaml["departments"]:
-        page_file = lang_root(site, lang) / "departments" / d["slug"] / "index.html"
+        page_file = language_root(site, lang) / "departments" / d["slug"] / "index.html"
         page = read_page(page_file)
         found: dict[str, set[int]] = {"leads": set(), "takes-part": set(), "shared": set()}
         for section, href in page.content_links:
@@ -66,7 +62,7 @@ def test_department_pages_list_exactly_the_tasks_that_name_them(
 def test_task_pages_link_their_units_and_show_the_text(site, lang, csv_rows, departments_yaml):
     slug = {d["name_zh"]: d["slug"] for d in departments_yaml["departments"]}
     for row in csv_rows:
-        page_file = lang_root(site, lang) / "tasks" / row["id"] / "index.html"
+        page_file = language_root(site, lang) / "tasks" / row["id"] / "index.html"
         page = read_page(page_file)
         linked: dict[str, set[str]] = {"lead": set(), "participants": set()}
         for section, href in page.content_links:
@@ -89,9 +85,9 @@ def test_language_switch_lands_on_the_same_page(site, lang):
     other = "en" if lang == "zh" else "zh"
     for page_file in html_pages(site, lang):
         page = read_page(page_file)
-        here = page_file.relative_to(lang_root(site, lang))
+        here = page_file.relative_to(language_root(site, lang))
         target = resolve(page_file, page.alternates[other])
-        assert target == lang_root(site, other) / here, page_file
+        assert target == language_root(site, other) / here, page_file
         assert resolve(page_file, page.alternates[lang]) == page_file
 
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, language_root
 from html_pages import read_page, resolve, task_id_of
 from source_table import read_source
 
@@ -118,7 +118,7 @@ def test_a_wrong_target_is_refused_with_its_line(tmp_path, old, new, message):
 def test_the_page_lists_each_target_under_its_year_with_task_and_leads(
     site, lang, targets, csv_rows, departments_yaml
 ):
-    root = site / "en" if lang == "en" else site
+    root = language_root(site, lang)
     page_file = root / "targets" / "index.html"
     page = read_page(page_file)
     slug = {d["name_zh"]: d["slug"] for d in departments_yaml["departments"]}

@@ -2,29 +2,26 @@
 (scripts/synthetic_plan.py), what a browser downloads for a task page, and the search
 indexes.
 
-For each plan, in a copy of the project:
-- generator alone: read data/ and render every Markdown page, both languages;
-- bare MkDocs: `mkdocs build` of those same pages written to disk, same theme, nav and
-  extensions, no hook (so no generator, PDFs or open data);
-- full HTML build: the whole build with every PDF already in the PDF cache;
-- PDFs: rendering every PDF handout, both languages, with an empty cache;
-- make site: scripts/build_site.py from nothing (empty PDF cache), what `make site` runs.
+For each plan, in a copy of the project, each step in its own process as `make site`
+runs it:
+- pages alone: read data/ and render every Markdown page, both languages (in process);
+- generator: scripts/build_pages.py, the complete engine input (pages, PDFs from the
+  cache, open data, configuration);
+- engine: MkDocs building both languages from that input;
+- make site, PDFs cached: scripts/build_site.py, all steps (nothing changed since the
+  last build);
+- make site from nothing: the same with an empty PDF cache (all handouts rendered).
 
 Then the search index sizes and the bytes a browser downloads for a task page, cold.
-
-Every build runs in its own process, as `make site` does. Slow steps are run fewer times
-(the row says how many); at 100× the PDFs, and so the full build, are left out unless
-BENCH_SLOW_100=1. BENCH_SCALES=1,10 limits the plans measured (default 1,10,100).
+Slow steps are run fewer times (the row says how many). BENCH_SCALES=1,10,100 adds the
+100× plan (some 25 minutes more: its PDFs); the default is 1,10.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 import os
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,28 +29,32 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from synthetic_plan import synthetic_project
-
 from plansite.load import load_plan
 from plansite.model import LANGUAGES
-from plansite.pages import navigation, render_pages
+from plansite.pages import render_pages
+from plansite.templating import Templates
+from plansite.testing import browser as chromium
+from plansite.testing.project import synthetic_project
+from plansite.testing.timing import median_cpu_and_wall
+from plansite.urls import LANGUAGE_ROOTS
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+ROOT = Path(__file__).resolve().parent.parent.parent
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-LANG_ROOT = {"zh": "", "en": "en/"}
-# How many runs a step gets at each scale: (fast steps, slow steps). No slow steps (0)
-# at 100×: make site, the PDFs again and the full build would add some 45 minutes to
-# `make bench` (README: Performance); sizes then come from the bare build's site.
-# BENCH_SLOW_100=1 measures them all the same.
-RUNS = {1: (5, 3), 10: (3, 1), 100: (1, int(os.environ.get("BENCH_SLOW_100", "0")))}
-NOT_MEASURED = "not measured by default (some 45 minutes more; BENCH_SLOW_100=1 measures them)"
+# How many runs a step gets at each scale: (fast steps, slow steps).
+RUNS = {1: (5, 3), 10: (3, 1), 100: (1, 1)}
+ENGINE_BUILD = """import sys
+from pathlib import Path
+from plansite.build import build_engine_sites
+from plansite.generate import EngineInput
+from plansite.model import LANGUAGES
+engine_input, site = Path(sys.argv[1]), Path(sys.argv[2])
+build_engine_sites([EngineInput(lang, engine_input / lang) for lang in LANGUAGES], site)
+"""
 
 
 def run() -> list[tuple[str, str]]:
-    scales = [int(s) for s in os.environ.get("BENCH_SCALES", "1,10,100").split(",")]
+    scales = [int(s) for s in os.environ.get("BENCH_SCALES", "1,10").split(",")]
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         for times in scales:
@@ -62,35 +63,41 @@ def run() -> list[tuple[str, str]]:
 
 
 def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
-    project = synthetic_project(times, folder / "project")
+    project = synthetic_project(ROOT, times, folder / "project")
     plan = load_plan(project / "data")
     label = f"{times}× ({len(plan.tasks)} tasks)"
-    fast, slow = RUNS.get(times, (1, 0))
+    fast, slow = RUNS.get(times, (1, 1))
     site, pdf_cache = folder / "site", folder / "pdf-cache"
     print(f"  {label} …", file=sys.stderr, flush=True)
 
-    def make_site() -> None:
+    def script(name: str, *args: str) -> Callable[[], None]:
+        env = {**ENV, "PLANSITE_PDF_CACHE": str(pdf_cache)}
+        command = [PYTHON, *(["-c", name] if "\n" in name else [f"scripts/{name}"]), *args]
+        return lambda: subprocess.run(
+            command, cwd=project, env=env, check=True, capture_output=True
+        )
+
+    def from_nothing() -> None:
         shutil.rmtree(pdf_cache, ignore_errors=True)
-        build(project, site, pdf_cache)
+        script("build_site.py", "--site-dir", str(site))()
 
-    def pdfs() -> None:
-        with tempfile.TemporaryDirectory(dir=folder) as cache:
-            render_pdfs(project, cache)
+    def pages_alone() -> None:
+        templates = Templates(project / "templates")
+        for lang in LANGUAGES:
+            render_pages(load_plan(project / "data"), lang, templates)
 
-    steps = [
-        ("generator alone (load + render pages, both languages)", fast, generator(project)),
-        ("bare `mkdocs build` of the same pages", fast, bare_build(project, plan, folder)),
+    engine_input = str(project / "build" / "engine")
+    steps = [  # make site from nothing first: the others take its PDFs from the cache
+        ("make site from nothing (all PDFs rendered)", slow, from_nothing),
+        ("pages alone (load + render Markdown, both languages)", fast, pages_alone),
+        ("generator (scripts/build_pages.py, PDFs cached)", fast, script("build_pages.py")),
+        ("engine (MkDocs, both languages)", fast, script(ENGINE_BUILD, engine_input, str(site))),
+        (
+            "make site, PDFs cached",
+            fast,
+            script("build_site.py", "--site-dir", str(site)),
+        ),
     ]
-    if slow:  # the full build needs every PDF: rendered by make site, then from the cache
-        steps += [
-            ("make site (all from nothing)", slow, make_site),
-            (
-                "full HTML build (PDFs from the cache)",
-                fast,
-                lambda: build(project, site, pdf_cache),
-            ),
-            ("PDFs (all handouts, both languages)", slow, pdfs),
-        ]
     seconds, rows = {}, []
     for name, runs, action in steps:
         seconds[name], wall = median_cpu_and_wall(action, runs)
@@ -98,113 +105,18 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
             (f"{label}: {name}, median of {runs}", f"{seconds[name]:.1f} s CPU ({wall:.1f} s)")
         )
         print(f"    {rows[-1][0]}: {rows[-1][1]}", file=sys.stderr, flush=True)
-    if slow:
-        full = seconds["full HTML build (PDFs from the cache)"]
-        bare = seconds["bare `mkdocs build` of the same pages"]
-        over = f"{full / bare - 1:+.0%}"
-        rows.append((f"{label}: full HTML build over bare `mkdocs build`", over))
-        per_task = f"{full / len(plan.tasks) * 1000:.0f} ms"
-        rows.append((f"{label}: full HTML build per task", per_task))
-    else:
-        rows.append((f"{label}: PDFs, full HTML build, make site", NOT_MEASURED))
-        site = folder / "bare-site"  # the same pages and search index
+    generator = seconds["generator (scripts/build_pages.py, PDFs cached)"]
+    engine = seconds["engine (MkDocs, both languages)"]
+    rows.append((f"{label}: generator over engine", f"{generator / engine:.0%}"))
     rows += site_sizes(label, site)
     rows += cold_task_page(label, site)
     return rows
 
 
-def median_cpu_and_wall(action: Callable[[], None], runs: int) -> tuple[float, float]:
-    """Median CPU seconds (this process and the processes it ran) and wall seconds. On a
-    shared machine the wall time depends on what else runs; the CPU time much less."""
-
-    def cpu() -> float:
-        own, children = (
-            resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-        )
-        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-    cpus, walls = [], []
-    for _ in range(runs):
-        cpu_start, wall_start = cpu(), time.perf_counter()
-        action()
-        cpus.append(cpu() - cpu_start)
-        walls.append(time.perf_counter() - wall_start)
-    return statistics.median(cpus), statistics.median(walls)
-
-
-def build(project: Path, site: Path, pdf_cache: Path) -> None:
-    subprocess.run(
-        [PYTHON, "scripts/build_site.py", "--site-dir", str(site)],
-        cwd=project,
-        env={**ENV, "PLANSITE_PDF_CACHE": str(pdf_cache)},
-        check=True,
-        capture_output=True,
-    )
-
-
-def generator(project: Path) -> Callable[[], None]:
-    def action() -> None:
-        plan = load_plan(project / "data")
-        for lang in LANGUAGES:
-            render_pages(plan, lang)
-
-    return action
-
-
-def bare_build(project: Path, plan, folder: Path) -> Callable[[], None]:
-    """The same pages as plain files, built by MkDocs alone (both languages, one process)."""
-    configs = []
-    for lang in LANGUAGES:
-        docs = folder / "bare-docs" / lang
-        shutil.copytree(project / "docs", docs)
-        for page in render_pages(plan, lang):
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
-        config = project / f"mkdocs.bare.{lang}.yml"
-        base = "mkdocs.yml" if lang == "zh" else "mkdocs.en.yml"
-        settings = {
-            "INHERIT": base,
-            "docs_dir": str(docs),
-            "site_dir": str(folder / "bare-site" / LANG_ROOT[lang]),
-            "hooks": [],
-            "strict": False,  # the pages link to PDFs and data files it does not make
-            "extra": {"secondary_config": ""},
-            "nav": navigation(plan, lang),
-        }
-        config.write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
-        configs.append(str(config))
-    script = (
-        "import sys, logging; logging.disable(logging.WARNING)\n"
-        "from mkdocs.commands.build import build\n"
-        "from mkdocs.config import load_config\n"
-        "for config in sys.argv[1:]: build(load_config(config))\n"
-    )
-
-    def action() -> None:
-        subprocess.run(
-            [PYTHON, "-c", script, *configs], cwd=project, env=ENV, check=True, capture_output=True
-        )
-
-    return action
-
-
-def render_pdfs(project: Path, cache: str) -> None:
-    """Every PDF handout, in its own process, with the project copy's own code."""
-    script = (
-        "import sys; from pathlib import Path; sys.path.insert(0, '.')\n"
-        "from plansite.load import load_plan\n"
-        "from plansite.pdf import build_pdfs\n"
-        "plan = load_plan(Path('data'))\n"
-        "for lang in ('zh', 'en'): build_pdfs(plan, lang, cache=Path(sys.argv[1]))\n"
-    )
-    subprocess.run([PYTHON, "-c", script, cache], cwd=project, env=ENV, check=True)
-
-
 def site_sizes(label: str, site: Path) -> list[tuple[str, str]]:
     rows = []
     for lang in LANGUAGES:
-        index = site / LANG_ROOT[lang] / "search" / "search_index.json"
+        index = site / LANGUAGE_ROOTS[lang] / "search" / "search_index.json"
         raw = index.read_bytes()
         rows.append(
             (
@@ -221,14 +133,13 @@ def cold_task_page(label: str, site: Path) -> list[tuple[str, str]]:
     """Bytes a browser downloads for task 1 with an empty cache, in Debian's chromium:
     the HTML and everything it loads (until the network is idle), as served without
     compression, and as a server compressing text with gzip would send them."""
-    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
     from playwright.sync_api import sync_playwright
 
     rows = []
-    with serve(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium.serve(site) as url, sync_playwright() as playwright:
+        browser = chromium.launch(playwright)
         for lang in LANGUAGES:
-            bodies = downloads(browser, f"{url}{LANG_ROOT[lang]}tasks/1/")
+            bodies = downloads(browser, f"{url}{LANGUAGE_ROOTS[lang]}tasks/1/")
             raw = sum(len(body) for body in bodies)
             zipped = sum(len(gzip.compress(body)) for body in bodies)
             rows.append(

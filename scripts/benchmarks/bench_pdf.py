@@ -10,11 +10,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.timing import median_seconds
-
 from plansite.load import load_plan
 from plansite.model import LANGUAGES
 from plansite.pdf import build_pdfs
+from plansite.templating import Templates
+from plansite.testing.timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 COLD_RUNS = 3  # each renders all 44 PDFs
@@ -22,6 +22,7 @@ COLD_RUNS = 3  # each renders all 44 PDFs
 
 def run() -> list[tuple[str, str]]:
     plan = load_plan(ROOT / "data")
+    templates = Templates(ROOT / "templates")
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
         tmp = Path(tmp)
         caches = iter(tmp / f"cache-{n}" for n in range(100))
@@ -29,7 +30,10 @@ def run() -> list[tuple[str, str]]:
         def pdfs_from(cache: Path) -> dict[str, bytes]:
             files = {}
             for lang in LANGUAGES:
-                files |= {path: f.read_bytes() for path, f in build_pdfs(plan, lang, cache).items()}
+                files |= {
+                    path: f.read_bytes()
+                    for path, f in build_pdfs(plan, lang, templates, cache).items()
+                }
             return files
 
         cold = median_seconds(lambda: pdfs_from(next(caches)), runs=COLD_RUNS)

@@ -4,45 +4,23 @@ rendered results, for the queries of tests/test_search.py typed in Debian's chro
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from plansite.testing import browser as chromium
+from plansite.testing.search import SearchBox, queries
+from plansite.urls import LANGUAGE_ROOTS
+
 ROOT = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from search_browser import SearchBox, queries  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
 RUNS = 3  # each query typed this many times; its median counts
 
 
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 def index_size(site: Path, lang: str) -> str:
-    data = ((site / "en" if lang == "en" else site) / "search" / "search_index.json").read_bytes()
+    data = (site / LANGUAGE_ROOTS[lang] / "search" / "search_index.json").read_bytes()
     return f"{len(data) / 1024:.0f} KiB ({len(gzip.compress(data)) / 1024:.0f} KiB gzipped)"
 
 
@@ -60,12 +38,10 @@ def run() -> list[tuple[str, str]]:
         )
         for lang in ("zh", "en"):
             rows.append((f"search index, {lang}", index_size(site, lang)))
-        with served(site) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-            )
+        with chromium.serve(site) as url, sync_playwright() as playwright:
+            browser = chromium.launch(playwright)
             for lang in ("zh", "en"):
-                asked = [q for q in queries() if q.lang == lang]
+                asked = [q for q in queries(ROOT / "data") if q.lang == lang]
                 ready, latencies = [], []
                 for _ in range(RUNS):
                     context = browser.new_context()

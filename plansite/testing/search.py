@@ -1,8 +1,8 @@
 """Typing into the built site's search box the way people do, and reading the results.
 
 Shared by tests/test_search.py and scripts/benchmarks/bench_search.py. The queries and
-the pages each must find are derived here from data/ (or, for pinyin, written from the
-names), never from the search's own output.
+the pages each must find are derived here from the data files, read on their own (or,
+for pinyin, written from the names), never from the search's own output.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import yaml
 from pypinyin import lazy_pinyin
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..urls import LANGUAGE_ROOTS
+
 GLOSSARY_PAGE = "glossary/"
 
 # Counts the queries Material's page sends to its search worker and the results it gets
@@ -71,52 +72,53 @@ class Query:
         return f"{self.lang}:{self.text}"
 
 
-def _tasks() -> list[dict[str, str]]:
-    with open(ROOT / "data" / "tasks.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+class _Data:
+    """The data files read directly, as an oracle independent of plansite.load."""
+
+    def __init__(self, data_dir: Path):
+        with open(data_dir / "tasks.csv", encoding="utf-8", newline="") as f:
+            self.tasks = list(csv.DictReader(f))
+        self.departments = _yaml(data_dir / "departments.yaml")["departments"]
+        self.glossary = _yaml(data_dir / "glossary.yaml")["terms"]
+
+    def tasks_mentioning(self, term: str, lang: str) -> frozenset[str]:
+        """Task pages whose title or content contains the term (any case)."""
+        term = term.lower()
+        return frozenset(
+            f"tasks/{row['id']}/"
+            for row in self.tasks
+            if term in (row[f"title_{lang}"] + " " + row[f"content_{lang}"]).lower()
+        )
+
+    def glossary_mentioning(self, term: str) -> frozenset[str]:
+        """The glossary page, if one of its entries uses the term (any case)."""
+        fields = ("zh", "en", "forms", "note_en")
+        text = " ".join(str(entry.get(f) or "") for entry in self.glossary for f in fields)
+        return frozenset({GLOSSARY_PAGE}) if term.lower() in text.lower() else frozenset()
+
+    def department_named(self, name: str) -> frozenset[str]:
+        """The page of the department with this name or short name, in either language."""
+        pages = {
+            f"departments/{d['slug']}/"
+            for d in self.departments
+            if name
+            in (d["name_zh"], d["name_en"], *(d.get("short_zh") or ()), *(d.get("short_en") or ()))
+        }
+        assert len(pages) == 1, f"{name} names {len(pages)} departments"
+        return frozenset(pages)
+
+    def task_titled(self, title: str) -> frozenset[str]:
+        pages = {
+            f"tasks/{row['id']}/"
+            for row in self.tasks
+            if title in (row["title_zh"], row["title_en"])
+        }
+        assert len(pages) == 1, f"{title} is the title of {len(pages)} tasks"
+        return frozenset(pages)
 
 
-def _departments() -> list[dict]:
-    data = yaml.safe_load((ROOT / "data" / "departments.yaml").read_text(encoding="utf-8"))
-    return data["departments"]
-
-
-def tasks_mentioning(term: str, lang: str) -> frozenset[str]:
-    """Task pages whose title or content contains the term (any case)."""
-    term = term.lower()
-    return frozenset(
-        f"tasks/{row['id']}/"
-        for row in _tasks()
-        if term in (row[f"title_{lang}"] + " " + row[f"content_{lang}"]).lower()
-    )
-
-
-def glossary_mentioning(term: str) -> frozenset[str]:
-    """The glossary page, if one of its entries uses the term (any case)."""
-    data = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))
-    fields = ("zh", "en", "forms", "note_en")
-    text = " ".join(str(entry.get(f) or "") for entry in data["terms"] for f in fields)
-    return frozenset({GLOSSARY_PAGE}) if term.lower() in text.lower() else frozenset()
-
-
-def department_named(name: str) -> frozenset[str]:
-    """The page of the department with this name or short name, in either language."""
-    pages = {
-        f"departments/{d['slug']}/"
-        for d in _departments()
-        if name
-        in (d["name_zh"], d["name_en"], *(d.get("short_zh") or ()), *(d.get("short_en") or ()))
-    }
-    assert len(pages) == 1, f"{name} names {len(pages)} departments"
-    return frozenset(pages)
-
-
-def task_titled(title: str) -> frozenset[str]:
-    pages = {
-        f"tasks/{row['id']}/" for row in _tasks() if title in (row["title_zh"], row["title_en"])
-    }
-    assert len(pages) == 1, f"{title} is the title of {len(pages)} tasks"
-    return frozenset(pages)
+def _yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 # What the issue lists (names, short names, plan terms) and a few task titles.
@@ -154,25 +156,25 @@ PINYIN = {
 }
 
 
-def _department(lang: str, text: str, name: str) -> Query:
-    return Query(lang, text, department_named(name), first=department_named(name))
+def queries(data_dir: Path) -> list[Query]:
+    data = _Data(data_dir)
 
+    def department(lang: str, text: str, name: str) -> Query:
+        return Query(lang, text, data.department_named(name), first=data.department_named(name))
 
-def _term(lang: str, term: str) -> Query:
-    tasks = tasks_mentioning(term, lang)
-    return Query(lang, term, tasks, first=tasks | glossary_mentioning(term))
+    def term(lang: str, term: str) -> Query:
+        tasks = data.tasks_mentioning(term, lang)
+        return Query(lang, term, tasks, first=tasks | data.glossary_mentioning(term))
 
-
-def queries() -> list[Query]:
     found: list[Query] = []
-    found += [_department("zh", n, n) for n in DEPARTMENT_NAMES_ZH]
-    found += [_term("zh", t) for t in TERMS_ZH]
-    found += [Query("zh", t, task_titled(t)) for t in TASK_TITLES_ZH]
-    found += [_department("zh", p, n) for p, n in PINYIN.items()]
-    found += [Query("en", n, department_named(n)) for n in DEPARTMENT_NAMES_EN]
-    found += [_term("en", t) for t in TERMS_EN]
-    found += [Query("en", t, task_titled(t)) for t in TASK_TITLES_EN]
-    found += [Query("en", p, department_named(PINYIN[p])) for p in ("shuiliju", "fgw")]
+    found += [department("zh", n, n) for n in DEPARTMENT_NAMES_ZH]
+    found += [term("zh", t) for t in TERMS_ZH]
+    found += [Query("zh", t, data.task_titled(t)) for t in TASK_TITLES_ZH]
+    found += [department("zh", p, n) for p, n in PINYIN.items()]
+    found += [Query("en", n, data.department_named(n)) for n in DEPARTMENT_NAMES_EN]
+    found += [term("en", t) for t in TERMS_EN]
+    found += [Query("en", t, data.task_titled(t)) for t in TASK_TITLES_EN]
+    found += [Query("en", p, data.department_named(PINYIN[p])) for p in ("shuiliju", "fgw")]
     return found
 
 
@@ -181,7 +183,7 @@ class SearchBox:
 
     def __init__(self, page, site_url: str, lang: str):
         self.page = page
-        self.root = site_url + ("en/" if lang == "en" else "")
+        self.root = site_url + LANGUAGE_ROOTS[lang]
         page.add_init_script(INSTRUMENT)
         page.goto(self.root)
         page.keyboard.press("s")  # Material's shortcut opens the search dialog
