@@ -57,13 +57,13 @@ def _generate(config):
     lang = config.theme["language"]
     plan = load_plan(DATA)
     primary = bool(config.extra.get("secondary_config"))
-    _data_files = data_files(plan, DATA / "datapackage.yaml") if primary else {}
+    _data_files = data_files(plan) if primary else {}
     _pages = render_pages(plan, lang)
     _pdfs = build_pdfs(plan, lang)
     config.nav = navigation(plan, lang)
     search = config.plugins.get("material/search")
     if search:  # jieba keeps the plan's names and terms whole in the search index
-        words = user_dictionary_words(plan, DATA)
+        words = user_dictionary_words(plan)
         search.config.jieba_dict_user = str(write_user_dictionary(words, JIEBA_USER_DICTIONARY))
 
 

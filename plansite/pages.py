@@ -48,14 +48,14 @@ def department_path(department: Department) -> str:
     return f"departments/{department.slug}.md"
 
 
-def department_pdf_path(department: Department, lang: str) -> str:
+def department_pdf_path(plan: Plan, department: Department, lang: str) -> str:
     """The department's printable handout (plansite/pdf.py renders it)."""
-    return f"pdf/wuxi-water-saving-{department.slug}.{lang}.pdf"
+    return f"pdf/{plan.file_prefix}-{department.slug}.{lang}.pdf"
 
 
-def plan_pdf_path(lang: str) -> str:
+def plan_pdf_path(plan: Plan, lang: str) -> str:
     """The whole plan's printable handout."""
-    return f"pdf/wuxi-water-saving-plan.{lang}.pdf"
+    return f"pdf/{plan.file_prefix}-plan.{lang}.pdf"
 
 
 HOME_PATH = "index.md"

@@ -81,10 +81,10 @@ def handouts(plan: Plan, lang: str) -> list[Handout]:
             **context,
         )
 
-    result = [Handout(plan_pdf_path(lang), render("pdf/plan.html.j2", plan.title[lang]))]
+    result = [Handout(plan_pdf_path(plan, lang), render("pdf/plan.html.j2", plan.title[lang]))]
     result += [
         Handout(
-            department_pdf_path(d, lang),
+            department_pdf_path(plan, d, lang),
             render(
                 "pdf/department.html.j2",
                 f"{d.name[lang]} — {plan.title[lang]}",
