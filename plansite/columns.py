@@ -17,6 +17,8 @@ TASK_COLUMNS = (
 )
 # Text in these columns may hold line breaks: each starts a paragraph.
 MULTILINE_COLUMNS = ("content_zh", "content_en")
+# Department names separated by 、 (model.NAME_SEPARATOR).
+NAME_LIST_COLUMNS = ("lead_zh", "participants_zh")
 
 PUBLISHED_TABLES = {
     "tasks": TASK_COLUMNS,

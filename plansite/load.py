@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .columns import MULTILINE_COLUMNS, PUBLISHED_TABLES, TASK_COLUMNS
+from .columns import MULTILINE_COLUMNS, NAME_LIST_COLUMNS, PUBLISHED_TABLES, TASK_COLUMNS
 from .datafiles import (
     DataError,
     YamlList,
@@ -82,7 +82,7 @@ def load_plan(data_dir: Path) -> Plan:
 
 def _mapping(path: Path, value: object, line: int, what: str) -> YamlMapping:
     if not isinstance(value, YamlMapping):
-        raise DataError(path, line, f"{what} is a mapping of key: value")
+        raise DataError(path, line, f"{what} must be a mapping of key: value lines")
     return value
 
 
@@ -125,8 +125,15 @@ def _optional_string(path: Path, mapping: YamlMapping, key: str) -> str:
 
 
 def _as_text(path: Path, line: int, key: str, value: object, *, one_line: bool = True) -> str:
+    if isinstance(value, (YamlList, YamlMapping)):
+        raise DataError(path, line, f"'{key}' must be text, not a list or a mapping")
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise DataError(path, line, f"'{key}' must be text (put it in quotes)")
+        raise DataError(
+            path,
+            line,
+            f"'{key}' must be text; put the value in quotes (YAML reads yes, no, on, off "
+            "and dates as something else)",
+        )
     return clean_text(path, line, key, str(value), multiline=not one_line)
 
 
@@ -137,8 +144,15 @@ def _strings(path: Path, mapping: YamlMapping, key: str) -> tuple[str, ...]:
 
 def _text(path: Path, mapping: YamlMapping, key: str, *, one_line: bool = True) -> Text:
     """A {zh: …, en: …} pair, both required."""
-    pair = _mapping(path, mapping.get(key), mapping.line_of(key), f"'{key}' (with zh: and en:)")
+    pair = _mapping(path, mapping.get(key), mapping.line_of(key), f"'{key}' (zh: and en:)")
     _only_keys(path, pair, ("zh", "en"), f"'{key}'")
+    missing = [lang for lang in ("zh", "en") if pair.get(lang) in (None, "")]
+    if missing:
+        raise DataError(
+            path,
+            pair.line_of(missing[0]),
+            f"'{key}' needs both 'zh' and 'en'; '{missing[0]}' is missing",
+        )
     return Text(
         zh=_string(path, pair, "zh", one_line=one_line),
         en=_string(path, pair, "en", one_line=one_line),
@@ -249,6 +263,8 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
                         f"{line + field.count(chr(10), 0, runaway.start()) + 1}, which starts "
                         'like a row of its own; end the quoted text with "',
                     )
+                if column in NAME_LIST_COLUMNS:  # blanks around each name go too
+                    field = NAME_SEPARATOR.join(map(strip_blanks, field.split(NAME_SEPARATOR)))
                 row[column] = clean_text(path, line, column, field, multiline=multiline)
                 line += field.count("\n")
             yield start, row
@@ -352,7 +368,7 @@ def _category(
 
 
 class _Names:
-    """Reads a cell of department names separated by 、 (blanks around them removed)."""
+    """Reads a cell of department names separated by 、."""
 
     def __init__(self, path: Path, line: int, known: dict[str, Department], prefix: str):
         self.path, self.line, self.known, self.prefix = path, line, known, prefix
@@ -366,7 +382,7 @@ class _Names:
             if misplaced(NAME_SEPARATOR):
                 self._refuse(f"{column} {where} with 、; remove it")
         found: list[Department] = []
-        for name in map(strip_blanks, cell.split(NAME_SEPARATOR)):
+        for name in cell.split(NAME_SEPARATOR):
             if not name:
                 self._refuse(f"{column} has 、 twice in a row; remove one")
             if " " in name:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_build
+from conftest import ROOT, copy_project, run_build
 
 
 def edit(name: str, change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -86,6 +86,56 @@ def add_column(column: str, value: str) -> Callable[[str], str]:
             row.append(value)
 
     return _rewrite_rows(change)
+
+
+def set_cell(task_id: int, column: str, change: Callable[[str], str]) -> Callable[[str], str]:
+    """One cell rewritten, as Excel saves it (quoted when it holds a line break)."""
+
+    def apply(rows: list[list[str]]) -> None:
+        index = rows[0].index(column)
+        row = next(r for r in rows[1:] if r[0] == str(task_id))
+        row[index] = change(row[index])
+
+    return _rewrite_rows(apply)
+
+
+def swallow_next_row(text: str) -> str:
+    """A quote opened in task 2's content_zh and closed only at the end of task 3's: the
+    cell runs on into the next row (both rows' English made quote-free, or the reader
+    would stop at the first quote)."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for row in rows[2:4]:
+        row[7] = "Text without commas"
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    lines = out.getvalue().split("\n")
+    lines[2] = lines[2].replace(",建立节水评价机制", ',"建立节水评价机制', 1)
+    lines[3] = lines[3].replace("。,Text without commas", '。",Text without commas', 1)
+    return "\n".join(lines)
+
+
+def append(text: str) -> Callable[[str], str]:
+    return lambda original: original + text
+
+
+def line_in(name: str, fragment: str) -> int:
+    """The line of data/<name> on which fragment starts, in the project as it is."""
+    text = (ROOT / "data" / name).read_text(encoding="utf-8")
+    assert fragment in text, fragment
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def after_last_line(name: str) -> int:
+    """The line an entry appended to data/<name> starts on."""
+    return len((ROOT / "data" / name).read_text(encoding="utf-8").splitlines()) + 1
+
+
+def glossary_entry(zh: str) -> str:
+    """The text of a glossary entry, from its '  - zh:' line to the next."""
+    text = (ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8")
+    start = text.index(f"  - zh: {zh}\n")
+    end = text.find("\n  - zh: ", start)
+    return text[start : end + 1] if end >= 0 else text[start:]
 
 
 @dataclass(frozen=True)
@@ -206,6 +256,180 @@ CASES = [
         "YAML syntax error in departments.yaml",
         edit("departments.yaml", replace_once("short_zh: [水利局]", "short_zh: [水利局")),
         ("data/departments.yaml", 12, "while parsing a flow sequence on line 11"),
+    ),
+    # -- characters nobody sees, line breaks in cells, control characters (issue 11) --
+    Case(
+        "invisible characters and odd spaces around names, separators and cells",
+        together(
+            edit_csv(
+                replace_once("市水利局、市行政审批局", "市水利局\u200b、\u00a0市行政审批局\u3000")
+            ),
+            edit_csv(replace_once(",逐步建立节水评价机制,", ",\ufeff逐步建立节水评价机制 ,")),
+            edit_csv(
+                replace_once("\n2,1,加强用水总量和强度双控,", "\n2,1,加强用水总量和强度双控\u3000,")
+            ),
+        ),
+        None,
+    ),
+    Case(
+        "zero-width space inside a department name",
+        edit_csv(replace_once("市水利局、市行政审批局", "市水\u200b利局、市行政审批局")),
+        ("data/tasks.csv", 3, "lead_zh: invisible character U+200B ZERO WIDTH SPACE after '市水'"),
+    ),
+    Case(
+        "stray BOM inside a title",
+        edit_csv(replace_once(",逐步建立节水评价机制,", ",逐步建立\ufeff节水评价机制,")),
+        ("data/tasks.csv", 3, "title_zh: invisible character U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ),
+    Case(
+        "no-break space inside an English title",
+        edit_csv(replace_once("Progressively establish a", "Progressively establish\u00a0a")),
+        (
+            "data/tasks.csv",
+            3,
+            "title_en: special space U+00A0 NO-BREAK SPACE after '…ly establish'",
+        ),
+    ),
+    Case(
+        "full-width space inside a Chinese title",
+        edit_csv(replace_once(",逐步建立节水评价机制,", ",逐步建立\u3000节水评价机制,")),
+        ("data/tasks.csv", 3, "title_zh: special space U+3000 IDEOGRAPHIC SPACE after '逐步建立'"),
+    ),
+    Case(
+        "line break in a title (Alt+Enter)",
+        edit_csv(set_cell(2, "title_zh", lambda cell: cell.replace("建立", "建立\n", 1))),
+        ("data/tasks.csv", 3, "title_zh: a line break after '逐步建立'; title_zh is one line"),
+    ),
+    Case(
+        "line break between department names",
+        edit_csv(set_cell(2, "lead_zh", lambda cell: cell.replace("、", "\n"))),
+        ("data/tasks.csv", 3, "lead_zh: a line break after '市水利局'"),
+    ),
+    Case(
+        "NUL in a content cell",
+        edit_csv(replace_once("Establish a water-saving", "Establish a\x00 water-saving")),
+        ("data/tasks.csv", 3, "content_en: control character U+0000 NULL after 'Establish a'"),
+    ),
+    Case(
+        "tab in a title",
+        edit_csv(replace_once(",逐步建立节水评价机制,", ",逐步建立节水\t评价机制,")),
+        ("data/tasks.csv", 3, "title_zh: control character U+0009 CHARACTER TABULATION"),
+    ),
+    Case(
+        "control character in the second paragraph of a content cell",
+        edit_csv(
+            set_cell(2, "content_zh", lambda cell: cell.replace("。", "。\n\x1b", 1)),
+        ),
+        (
+            "data/tasks.csv",
+            4,
+            "content_zh: control character U+001B ESCAPE before '合理确定城乡发展布局",
+        ),
+    ),
+    Case(
+        "unbalanced quote whose cell swallows the next row",
+        edit_csv(swallow_next_row),
+        ("data/tasks.csv", 3, 'unbalanced quote " in content_zh: the cell runs on into line 4'),
+    ),
+    # -- YAML: the line of the entry at fault, from the parser's own nodes --
+    Case(
+        "glossary: one term twice with two renderings",
+        edit(
+            "glossary.yaml",
+            append("  - zh: 用水定额\n    en: water quota\n    slug: water-quota\n"),
+        ),
+        (
+            "data/glossary.yaml",
+            after_last_line("glossary.yaml"),
+            f"term '用水定额' is rendered 'water quota' here but 'water-use quota' on line "
+            f"{line_in('glossary.yaml', '  - zh: 用水定额')}; a term has one rendering",
+        ),
+    ),
+    Case(
+        "glossary: an exact copy of an entry",
+        edit("glossary.yaml", append(glossary_entry("用水定额"))),
+        (
+            "data/glossary.yaml",
+            after_last_line("glossary.yaml"),
+            f"term '用水定额' is an exact copy of the entry on line "
+            f"{line_in('glossary.yaml', '  - zh: 用水定额')}; remove one",
+        ),
+    ),
+    Case(
+        "glossary: a misspelled key",
+        edit("glossary.yaml", replace_once("    note_en: The system", "    notes_en: The system")),
+        (
+            "data/glossary.yaml",
+            line_in("glossary.yaml", "    note_en: The system"),
+            "unknown key 'notes_en' (a misspelling of 'note_en'?)",
+        ),
+    ),
+    Case(
+        "glossary: one key twice in an entry",
+        edit(
+            "glossary.yaml",
+            replace_once("    slug: dual-control\n", "    slug: dual-control\n" * 2),
+        ),
+        (
+            "data/glossary.yaml",
+            line_in("glossary.yaml", "    slug: dual-control\n") + 1,
+            "'slug' appears twice in one entry (also on line "
+            f"{line_in('glossary.yaml', '    slug: dual-control')}); keep one",
+        ),
+    ),
+    Case(
+        "plan.yaml: a title without its English",
+        edit("plan.yaml", lambda text: re.sub(r"\n  en: Division of Labour.*", "", text, count=1)),
+        (
+            "data/plan.yaml",
+            line_in("plan.yaml", "  zh: 《"),
+            "'title' needs both 'zh' and 'en'; 'en' is missing",
+        ),
+    ),
+    Case(
+        "plan.yaml: a control character",
+        edit("plan.yaml", replace_once("参照落实。", "参照落实\x07。")),
+        (
+            "data/plan.yaml",
+            line_in("plan.yaml", "  zh: 注："),
+            "control character U+0007 after '…（县）区人民政府参照落实'",
+        ),
+    ),
+    Case(
+        "search.yaml: a word that is not Chinese",
+        edit("search.yaml", append("  - pipe\n")),
+        (
+            "data/search.yaml",
+            after_last_line("search.yaml"),
+            "'pipe' is not a word of Chinese characters only",
+        ),
+    ),
+    Case(
+        "departments.yaml: zero-width space inside a name",
+        edit("departments.yaml", replace_once("name_zh: 市水利局", "name_zh: 市水\u200b利局")),
+        (
+            "data/departments.yaml",
+            line_in("departments.yaml", "  - name_zh: 市水利局"),
+            "name_zh: invisible character U+200B ZERO WIDTH SPACE after '市水'",
+        ),
+    ),
+    Case(
+        "targets.yaml: a quote not in its task",
+        edit("targets.yaml", replace_once("全部实行计划用水管理制度", "全部实行计划用水制度")),
+        (
+            "data/targets.yaml",
+            line_in("targets.yaml", "    zh: 到2020年，工业和城镇生活用水全部实行"),
+            "'zh' does not occur in task 6's content_zh",
+        ),
+    ),
+    Case(
+        "datapackage.yaml: a published field without its words",
+        edit("datapackage.yaml", lambda text: re.sub(r"\n      note_en: .*", "", text)),
+        (
+            "data/datapackage.yaml",
+            line_in("datapackage.yaml", "  glossary:\n"),
+            "field 'glossary.note_en' needs 'zh', 'en' and 'description'",
+        ),
     ),
 ]
 
