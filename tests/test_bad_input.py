@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
+import json
 import re
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -498,3 +501,99 @@ def test_plain_mkdocs_build_refuses_bad_data_too(tmp_path):
     assert result.returncode != 0
     assert "data/tasks.csv:3: id 1 is already used on line 2" in result.stderr + result.stdout
     assert not (project / "site").exists()
+
+
+# -- a line break in a content cell (Alt+Enter in Excel) is a paragraph break --------
+
+BREAKS = {  # where task 2's text gets a line break, in each language
+    "zh": "从源头上把好节水关。",
+    "en": "so as to hold the line on water saving at the source.",
+}
+
+
+@pytest.fixture(scope="module")
+def paragraph_project(tmp_path_factory) -> Path:
+    """A copy of the project whose task 2 has two paragraphs in each language, built."""
+    project = copy_project(tmp_path_factory.mktemp("paragraphs") / "project")
+    for lang, end in BREAKS.items():
+        # The space after the English sentence goes with the break (blanks at a line's
+        # edges are removed), so the published file is the edited one byte for byte.
+        def split(cell: str, end: str = end) -> str:
+            return re.sub(rf"({re.escape(end)}) ?", r"\1\n", cell, count=1)
+
+        edit_csv(set_cell(2, f"content_{lang}", split))(project)
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def expected_paragraphs(project: Path, lang: str) -> list[str]:
+    with open(project / "data" / "tasks.csv", encoding="utf-8", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["id"] == "2")
+    first, second = row[f"content_{lang}"].split("\n")
+    assert first.endswith(BREAKS[lang]) and second, row
+    return [first, second]
+
+
+def html_paragraphs(html_text: str, container: str) -> list[str]:
+    """The text of each <p> in the first element whose start tag is `container`."""
+    block = html_text[html_text.index(container) :]
+    block = block[: block.index("</div>")] if container.startswith("<div") else block
+    block = block[: block.index("</details>")] if container.startswith("<details") else block
+    return [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>(.*?)</p>", block)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_line_break_in_content_is_two_paragraphs_on_the_task_page(paragraph_project, lang):
+    site = paragraph_project / "site"
+    page = (site / ("en/" if lang == "en" else "") / "tasks" / "2" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    content = html_paragraphs(page, f'<div class="plan-text" lang="{lang}">')
+    assert content == expected_paragraphs(paragraph_project, lang)
+    other = "en" if lang == "zh" else "zh"  # the other language, collapsed below
+    original = html_paragraphs(page, f'<details class="quote plan-original" lang="{other}"')
+    assert original[1:] == expected_paragraphs(paragraph_project, other)  # after the title
+
+
+def pdf_lines(pdf: Path) -> list[tuple[float, float, str]]:
+    """(top, bottom, text) of each line pdftotext finds (poppler-utils), in order."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        (float(top), float(bottom), " ".join(re.findall(r">([^<]*)</word>", words)))
+        for top, bottom, words in re.findall(
+            r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
+            xml,
+            flags=re.S,
+        )
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_line_break_in_content_is_two_paragraphs_in_the_pdf(paragraph_project, lang):
+    """Paragraph 1's last line ends at the break and paragraph 2 starts the next line,
+    further below than the lines of one paragraph are from each other (handout.css
+    puts 0.4em after a paragraph)."""
+    root = paragraph_project / "site" / ("en" if lang == "en" else "")
+    lines = pdf_lines(root / "pdf" / f"wuxi-water-saving-shuiliju.{lang}.pdf")
+    first, second = expected_paragraphs(paragraph_project, lang)
+    end = next(i for i, (_, _, text) in enumerate(lines) if text.endswith(BREAKS[lang]))
+    assert first.endswith(lines[end][2]) and second.startswith(lines[end + 1][2])
+    pitch_inside = lines[end + 2][0] - lines[end + 1][0]  # paragraph 2 runs over lines
+    pitch_between = lines[end + 1][0] - lines[end][0]
+    assert pitch_between > pitch_inside + 2, (pitch_between, pitch_inside)
+
+
+def test_a_line_break_in_content_is_a_newline_in_the_published_data(paragraph_project):
+    site, data = paragraph_project / "site" / "data", paragraph_project / "data"
+    assert (site / "tasks.csv").read_bytes() == (data / "tasks.csv").read_bytes()
+    task = json.loads((site / "tasks" / "2.json").read_text(encoding="utf-8"))
+    listed = json.loads((site / "tasks.json").read_text(encoding="utf-8"))[1]
+    for lang in ("zh", "en"):
+        text = "\n".join(expected_paragraphs(paragraph_project, lang))
+        assert task[f"content_{lang}"] == listed[f"content_{lang}"] == text
