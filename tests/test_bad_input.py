@@ -8,7 +8,9 @@ import hashlib
 import html
 import io
 import json
+import random
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, run_build
+
+from plansite.load import DataError, load_plan
 
 
 def edit(name: str, change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -458,8 +462,6 @@ def site_files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def project_with_site(tmp_path, site):
     """A copy of the project whose site/ holds the last good build."""
-    import shutil
-
     project = copy_project(tmp_path / "project")
     shutil.copytree(site, project / "site")
     return project
@@ -597,3 +599,31 @@ def test_a_line_break_in_content_is_a_newline_in_the_published_data(paragraph_pr
     for lang in ("zh", "en"):
         text = "\n".join(expected_paragraphs(paragraph_project, lang))
         assert task[f"content_{lang}"] == listed[f"content_{lang}"] == text
+
+
+# -- no input ends in a traceback ----------------------------------------------------
+
+NOISE = ['"', ",", "\n", "\r", "\x00", "\t", "\x85", "\u2028", "\u200b", "\ufeff", "\u00a0"]
+NOISE += ["\u3000", "、", "，", ": ", "- ", "[", "]", "{", "}", "#", "'", "&a ", "*a", "!!", "|"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "data").iterdir()))
+def test_no_edit_ends_in_a_traceback(name, tmp_path):
+    """Random edits of each file (seeded, so repeatable): every one loads, or is refused
+    with a DataError of one line."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    clean = (data / name).read_text(encoding="utf-8")
+    rng = random.Random(name)
+    refused = 0
+    for _ in range(60):
+        text = clean
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(NOISE) + text[at + rng.choice((0, 0, 1, 8)) :]
+        (data / name).write_text(text, encoding="utf-8")
+        try:
+            load_plan(data)
+        except DataError as error:
+            assert "\n" not in str(error), str(error)
+            refused += 1
+    assert refused > 20  # the edits did break the file
