@@ -111,20 +111,20 @@ def _near(word: str, words: tuple[str, ...]) -> str:
     return f" (a misspelling of '{close[0]}'?)" if close else ""
 
 
-def _string(path: Path, mapping: YamlMapping, key: str, *, one_line: bool = True) -> str:
-    """Required text; numbers are taken as written (slug: 2020)."""
+def _string(path: Path, mapping: YamlMapping, key: str) -> str:
+    """Required text of one line; numbers are taken as written (slug: 2020)."""
     value = mapping.get(key)
     line = mapping.line_of(key)
     if value is None or value == "":
         raise DataError(path, line, f"'{key}' is missing or empty")
-    return _as_text(path, line, key, value, one_line=one_line)
+    return _as_text(path, line, key, value)
 
 
 def _optional_string(path: Path, mapping: YamlMapping, key: str) -> str:
     return "" if mapping.get(key) in (None, "") else _string(path, mapping, key)
 
 
-def _as_text(path: Path, line: int, key: str, value: object, *, one_line: bool = True) -> str:
+def _as_text(path: Path, line: int, key: str, value: object) -> str:
     if isinstance(value, (YamlList, YamlMapping)):
         raise DataError(path, line, f"'{key}' must be text, not a list or a mapping")
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -134,7 +134,7 @@ def _as_text(path: Path, line: int, key: str, value: object, *, one_line: bool =
             f"'{key}' must be text; put the value in quotes (YAML reads yes, no, on, off "
             "and dates as something else)",
         )
-    return clean_text(path, line, key, str(value), multiline=not one_line)
+    return clean_text(path, line, key, str(value), multiline=False)
 
 
 def _strings(path: Path, mapping: YamlMapping, key: str) -> tuple[str, ...]:
@@ -142,7 +142,7 @@ def _strings(path: Path, mapping: YamlMapping, key: str) -> tuple[str, ...]:
     return tuple(_as_text(path, n, key, v) for v, n in zip(items, items.item_lines, strict=True))
 
 
-def _text(path: Path, mapping: YamlMapping, key: str, *, one_line: bool = True) -> Text:
+def _text(path: Path, mapping: YamlMapping, key: str) -> Text:
     """A {zh: …, en: …} pair, both required."""
     pair = _mapping(path, mapping.get(key), mapping.line_of(key), f"'{key}' (zh: and en:)")
     _only_keys(path, pair, ("zh", "en"), f"'{key}'")
@@ -154,8 +154,8 @@ def _text(path: Path, mapping: YamlMapping, key: str, *, one_line: bool = True) 
             f"'{key}' needs both 'zh' and 'en'; '{missing[0]}' is missing",
         )
     return Text(
-        zh=_string(path, pair, "zh", one_line=one_line),
-        en=_string(path, pair, "en", one_line=one_line),
+        zh=_string(path, pair, "zh"),
+        en=_string(path, pair, "en"),
     )
 
 
@@ -191,7 +191,8 @@ def load_departments(path: Path, prefix: str) -> dict[str, Department]:
     if not entries:
         raise DataError(path, data.line_of("departments"), "expected a list under 'departments:'")
     departments: dict[str, Department] = {}
-    slugs: dict[str, int] = {}
+    name_lines: dict[str, int] = {}
+    slug_lines: dict[str, int] = {}
     keys = ("name_zh", "name_en", "short_zh", "short_en", "slug")
     for item, line in zip(entries, entries.item_lines, strict=True):
         entry = _mapping(path, item, line, "each department")
@@ -202,13 +203,17 @@ def load_departments(path: Path, prefix: str) -> dict[str, Department]:
             raise DataError(
                 path, entry.line_of("name_zh"), f"{name_zh}: a name cannot hold 、 (it separates)"
             )
-        if name_zh in departments:
-            raise DataError(path, line, f"{name_zh} is listed twice; keep one entry")
-        if slug in slugs:
+        if name_zh in name_lines:
             raise DataError(
-                path, line, f"slug '{slug}' is already used on line {slugs[slug]}; slugs are unique"
+                path, line, f"{name_zh} is already listed on line {name_lines[name_zh]}; keep one"
             )
-        slugs[slug] = line
+        if slug in slug_lines:
+            raise DataError(
+                path,
+                line,
+                f"slug '{slug}' is already used on line {slug_lines[slug]}; slugs are unique",
+            )
+        name_lines[name_zh], slug_lines[slug] = line, line
         short_zh = _strings(path, entry, "short_zh")
         departments[name_zh] = Department(
             name=Text(zh=name_zh, en=_string(path, entry, "name_en")),
