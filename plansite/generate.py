@@ -78,13 +78,13 @@ def _write_language(
         page.path: page.content for page in render_pages(plan, lang, templates)
     }
     if lang == LANGUAGES[0]:  # the tables hold both languages: published once
-        files |= data_files(plan, settings.data_dir / "datapackage.yaml")
+        files |= data_files(plan)
     for path, content in files.items():
         _write(docs / path, content)
     for path, pdf_file in build_pdfs(plan, lang, templates, settings.pdf_cache).items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(pdf_file, docs / path)
-    words = user_dictionary_words(plan, settings.data_dir)
+    words = user_dictionary_words(plan)
     _write(folder / SEARCH_DICTIONARY, user_dictionary(words))
     config = engine_config(settings, plan, lang, templates, final.folder)
     _write(folder / CONFIG_FILE, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))

@@ -1,7 +1,8 @@
-"""Read data/ into the model, refusing anything that is not exactly right.
+"""Read every file of data/ into the model, refusing anything that is not exactly right.
 
-Every refusal is a DataError naming the file, the line and the fix, so an editor who
-broke the CSV in Excel or a text editor can repair it without reading code.
+Every refusal is a DataError naming the file, the line and the fix (plansite/datafiles.py
+reads the files and holds the rule for invisible and control characters). Nothing
+downstream reads data/: what a file holds is in the model.
 """
 
 from __future__ import annotations
@@ -13,232 +14,265 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
-from .model import Category, Department, GlossaryTerm, Plan, Target, Task, Text
-from .pinyin import bare_name, search_keys
-
-NAME_SEPARATOR = "、"
-TASK_COLUMNS = (
-    "id",
-    "category_id",
-    "category_zh",
-    "category_en",
-    "title_zh",
-    "title_en",
-    "content_zh",
-    "content_en",
-    "lead_zh",
-    "participants_zh",
+from .columns import MULTILINE_COLUMNS, NAME_LIST_COLUMNS, PUBLISHED_TABLES, TASK_COLUMNS
+from .datafiles import (
+    DataError,
+    YamlList,
+    YamlMapping,
+    clean_text,
+    read_text,
+    read_yaml,
+    strip_blanks,
 )
+from .model import (
+    NAME_SEPARATOR,
+    Category,
+    Department,
+    FieldDescription,
+    GlossaryTerm,
+    Licence,
+    PackageDescription,
+    Plan,
+    TableDescription,
+    Target,
+    Task,
+    Text,
+)
+from .pinyin import bare_name, search_keys
+from .search import HAN_WORD
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class DataError(Exception):
-    """Bad data, located: str() is the one-line message ``file:line: what to fix``."""
-
-    def __init__(self, path: Path, line: int, message: str):
-        super().__init__(f"{_display(path)}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def read_text(path: Path) -> str:
-    """UTF-8 text, with or without a BOM, any line endings; anything else is refused."""
-    if not path.is_file():
-        raise DataError(path, 1, "file not found")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise DataError(
-            path,
-            line,
-            f"not UTF-8 (byte 0x{raw[error.start]:02x}{_guess_encoding(raw)}); save the file "
-            "as UTF-8 (in Excel: Save As > CSV UTF-8)",
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _guess_encoding(raw: bytes) -> str:
-    """Chinese Windows saves CSV as GBK (a subset of GB18030) unless told otherwise."""
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return ""
-    return ", probably GBK/GB18030"
-
-
-# libyaml's safe loader, where PyYAML was built with it: some 30 times faster, same result.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_yaml(path: Path) -> dict:
-    try:
-        data = yaml.load(read_text(path), Loader=_YAML_LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        # The context ("while parsing a flow sequence") often marks where the fix is:
-        # the line that opened an unclosed bracket or quote.
-        context = error.context_mark
-        where = (
-            f" {error.context} on line {context.line + 1}"
-            if error.context and context and context.line + 1 != line
-            else ""
-        )
-        raise DataError(
-            path,
-            line,
-            f"YAML syntax error: {error.problem}{where}; check brackets, quotes and indentation",
-        ) from None
-    if not isinstance(data, dict):
-        raise DataError(path, 1, "expected a YAML mapping at the top level")
-    return data
 
 
 def load_plan(data_dir: Path) -> Plan:
     plan_path = data_dir / "plan.yaml"
     meta = read_yaml(plan_path)
-    departments = load_departments(data_dir / "departments.yaml")
-    shared_by_all = _text(meta, "shared_by_all", plan_path)
-    categories, tasks = load_tasks(data_dir / "tasks.csv", departments, shared_by_all)
+    _only_keys(
+        plan_path,
+        meta,
+        ("title", "note", "shared_by_all", "file_prefix", "department_prefix"),
+        "plan.yaml",
+    )
+    department_prefix = _string(plan_path, meta, "department_prefix")
+    departments = load_departments(data_dir / "departments.yaml", department_prefix)
+    shared_by_all = _text(plan_path, meta, "shared_by_all")
+    categories, tasks = load_tasks(
+        data_dir / "tasks.csv", departments, shared_by_all, department_prefix
+    )
     glossary_path = data_dir / "glossary.yaml"
-    glossary = load_glossary(glossary_path) if glossary_path.exists() else ()
     targets_path = data_dir / "targets.yaml"
-    targets = load_targets(targets_path, tasks) if targets_path.exists() else ()
+    search_path = data_dir / "search.yaml"
     return Plan(
-        title=_text(meta, "title", plan_path),
-        file_prefix=_slug(meta, "file_prefix", plan_path),
-        note=_text(meta, "note", plan_path),
+        title=_text(plan_path, meta, "title"),
+        note=_text(plan_path, meta, "note"),
         categories=categories,
         tasks=tasks,
         departments=tuple(departments.values()),
-        glossary=glossary,
-        targets=targets,
+        package=load_package(data_dir / "datapackage.yaml"),
+        file_prefix=_slug(plan_path, meta, "file_prefix"),
+        department_prefix=department_prefix,
+        glossary=load_glossary(glossary_path) if glossary_path.exists() else (),
+        targets=load_targets(targets_path, tasks) if targets_path.exists() else (),
+        search_words=load_search_words(search_path) if search_path.exists() else (),
     )
 
 
-def _text(mapping: dict, key: str, path: Path) -> Text:
-    value = mapping.get(key)
-    if not (isinstance(value, dict) and value.get("zh") and value.get("en")):
-        raise DataError(path, 1, f"'{key}' needs both 'zh' and 'en'")
-    return Text(zh=str(value["zh"]), en=str(value["en"]))
+# -- typed values from YAML, each refusal at the line of the entry at fault ---------------
 
 
-def _slug(mapping: dict, key: str, path: Path) -> str:
-    value = str(mapping.get(key) or "")
-    if not SLUG_PATTERN.match(value):
-        raise DataError(path, 1, f"'{key}' must be lowercase ASCII letters, digits and -")
+def _mapping(path: Path, value: object, line: int, what: str) -> YamlMapping:
+    if not isinstance(value, YamlMapping):
+        raise DataError(path, line, f"{what} must be a mapping of key: value lines")
     return value
 
 
-# -- departments ------------------------------------------------------------------
+def _list(path: Path, mapping: YamlMapping, key: str) -> YamlList:
+    """The list under ``key``; an absent or empty key is an empty list."""
+    value = mapping.get(key)
+    if value is None:
+        return YamlList()
+    if not isinstance(value, YamlList):
+        raise DataError(path, mapping.line_of(key), f"'{key}' is a list: [a, b] or '- ' lines")
+    return value
 
 
-def load_departments(path: Path) -> dict[str, Department]:
-    """Departments by canonical Chinese name, in the file's order."""
-    text = read_text(path)
+def _only_keys(path: Path, mapping: YamlMapping, keys: tuple[str, ...], what: str) -> None:
+    for key in mapping:
+        if key not in keys:
+            raise DataError(
+                path,
+                mapping.line_of(key),
+                f"unknown key '{key}'{_near(str(key), keys)}; {what} has {', '.join(keys)}",
+            )
+
+
+def _near(word: str, words: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, words, n=1)
+    return f" (a misspelling of '{close[0]}'?)" if close else ""
+
+
+def _string(path: Path, mapping: YamlMapping, key: str) -> str:
+    """Required text of one line; numbers are taken as written (slug: 2020)."""
+    value = mapping.get(key)
+    line = mapping.line_of(key)
+    if value is None or value == "":
+        raise DataError(path, line, f"'{key}' is missing or empty")
+    return _as_text(path, line, key, value)
+
+
+def _optional_string(path: Path, mapping: YamlMapping, key: str) -> str:
+    return "" if mapping.get(key) in (None, "") else _string(path, mapping, key)
+
+
+def _as_text(path: Path, line: int, key: str, value: object) -> str:
+    if isinstance(value, (YamlList, YamlMapping)):
+        raise DataError(path, line, f"'{key}' must be text, not a list or a mapping")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise DataError(
+            path,
+            line,
+            f"'{key}' must be text; put the value in quotes (YAML reads yes, no, on, off "
+            "and dates as something else)",
+        )
+    return clean_text(path, line, key, str(value), multiline=False)
+
+
+def _strings(path: Path, mapping: YamlMapping, key: str) -> tuple[str, ...]:
+    items = _list(path, mapping, key)
+    return tuple(_as_text(path, n, key, v) for v, n in zip(items, items.item_lines, strict=True))
+
+
+def _text(path: Path, mapping: YamlMapping, key: str) -> Text:
+    """A {zh: …, en: …} pair, both required."""
+    pair = _mapping(path, mapping.get(key), mapping.line_of(key), f"'{key}' (zh: and en:)")
+    _only_keys(path, pair, ("zh", "en"), f"'{key}'")
+    missing = [lang for lang in ("zh", "en") if pair.get(lang) in (None, "")]
+    if missing:
+        raise DataError(
+            path,
+            pair.line_of(missing[0]),
+            f"'{key}' needs both 'zh' and 'en'; '{missing[0]}' is missing",
+        )
+    return Text(
+        zh=_string(path, pair, "zh"),
+        en=_string(path, pair, "en"),
+    )
+
+
+def _slug(path: Path, mapping: YamlMapping, key: str) -> str:
+    slug = _string(path, mapping, key)
+    if not SLUG_PATTERN.match(slug):
+        raise DataError(
+            path,
+            mapping.line_of(key),
+            f"{key} '{slug}' must be lowercase ASCII letters and digits, joined by -",
+        )
+    return slug
+
+
+def _entries(path: Path, key: str, what: str) -> Iterator[YamlMapping]:
+    """Each entry of the file's one list, checked to be a mapping."""
     data = read_yaml(path)
-    entries = data.get("departments")
-    if not isinstance(entries, list) or not entries:
-        raise DataError(path, 1, "expected a list under 'departments:'")
-    lines = _entry_lines(text)
+    _only_keys(path, data, (key,), path.name)
+    items = _list(path, data, key)
+    for item, line in zip(items, items.item_lines, strict=True):
+        yield _mapping(path, item, line, f"each {what}")
+
+
+# -- departments --------------------------------------------------------------------------
+
+
+def load_departments(path: Path, prefix: str) -> dict[str, Department]:
+    """Departments by canonical Chinese name, in the file's order."""
+    data = read_yaml(path)
+    # slug_overrides: the slugs deliberately not pypinyin's proposal (tests/test_data.py)
+    _only_keys(path, data, ("departments", "slug_overrides"), path.name)
+    entries = _list(path, data, "departments")
+    if not entries:
+        raise DataError(path, data.line_of("departments"), "expected a list under 'departments:'")
     departments: dict[str, Department] = {}
-    slugs: set[str] = set()
-    for index, entry in enumerate(entries):
-        line = lines[index] if index < len(lines) else 1
-        if not isinstance(entry, dict):
-            raise DataError(path, line, "each department is a mapping with name_zh, name_en, slug")
-        for key in ("name_zh", "name_en", "slug"):
-            if not str(entry.get(key) or "").strip():
-                raise DataError(path, line, f"department without '{key}'")
-        name_zh, slug = str(entry["name_zh"]), str(entry["slug"])
-        if name_zh in departments:
-            raise DataError(path, line, f"{name_zh} is listed twice; keep one entry")
-        if not SLUG_PATTERN.match(slug):
-            raise DataError(path, line, f"slug '{slug}' must be lowercase ASCII letters and digits")
-        if slug in slugs:
-            raise DataError(path, line, f"slug '{slug}' is used twice; slugs must be unique")
-        slugs.add(slug)
-        short_zh = tuple(str(s) for s in entry.get("short_zh") or ())
+    name_lines: dict[str, int] = {}
+    slug_lines: dict[str, int] = {}
+    keys = ("name_zh", "name_en", "short_zh", "short_en", "slug")
+    for item, line in zip(entries, entries.item_lines, strict=True):
+        entry = _mapping(path, item, line, "each department")
+        _only_keys(path, entry, keys, "a department")
+        name_zh = _string(path, entry, "name_zh")
+        slug = _slug(path, entry, "slug")
+        if NAME_SEPARATOR in name_zh:
+            raise DataError(
+                path, entry.line_of("name_zh"), f"{name_zh}: a name cannot hold 、 (it separates)"
+            )
+        if name_zh in name_lines:
+            raise DataError(
+                path, line, f"{name_zh} is already listed on line {name_lines[name_zh]}; keep one"
+            )
+        if slug in slug_lines:
+            raise DataError(
+                path,
+                line,
+                f"slug '{slug}' is already used on line {slug_lines[slug]}; slugs are unique",
+            )
+        name_lines[name_zh], slug_lines[slug] = line, line
+        short_zh = _strings(path, entry, "short_zh")
         departments[name_zh] = Department(
-            name=Text(zh=name_zh, en=str(entry["name_en"])),
+            name=Text(zh=name_zh, en=_string(path, entry, "name_en")),
             slug=slug,
             short_zh=short_zh,
-            short_en=tuple(str(s) for s in entry.get("short_en") or ()),
-            pinyin=search_keys(bare_name(name_zh), *short_zh),
+            short_en=_strings(path, entry, "short_en"),
+            pinyin=search_keys(bare_name(name_zh, prefix), *short_zh),
         )
     return departments
 
 
-def _entry_lines(text: str) -> list[int]:
-    """Line numbers of the list items ("  - ") under the top-level key, for messages."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^\s*- \w+:", line)]
+# -- tasks --------------------------------------------------------------------------------
 
-
-# -- tasks ------------------------------------------------------------------------
+# A line inside a quoted content cell that starts like a row of tasks.csv ("12,3,"): the
+# quote was never closed and the cell swallowed the rows after it.
+_ROW_START = re.compile(r"\n\s*\d+,\d+,")
 
 
 def _records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """(first line, row) for each data row, with the header checked."""
+    """(first line, row) for each data row, with the header checked and every cell
+    cleaned by the rule of clean_text."""
     if not text.strip():
         raise DataError(path, 1, "the file is empty; it needs a header row and one row per task")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     end = 0  # last line of the last record read; a malformed record starts after it
     try:
-        header = [column.strip() for column in next(reader)]
-        unknown = [column for column in header if column not in TASK_COLUMNS]
-        missing = [column for column in TASK_COLUMNS if column not in header]
-        if missing:
-            near = difflib.get_close_matches(missing[0], unknown, n=1)
-            hint = (
-                f" (is '{near[0]}' a misspelling of it?)" if near else "; add it to the header row"
-            )
-            raise DataError(path, 1, f"missing column '{missing[0]}'{hint}")
-        if unknown:
-            raise DataError(
-                path,
-                1,
-                f"unknown column '{unknown[0]}'; remove it (the site reads only "
-                f"{', '.join(TASK_COLUMNS)})",
-            )
-        duplicated = {c for c in header if header.count(c) > 1 and c}
-        if duplicated:
-            raise DataError(path, 1, f"column '{sorted(duplicated)[0]}' appears twice")
+        header = [clean_text(path, 1, "the header", c, multiline=False) for c in next(reader)]
+        _check_header(path, header)
         end = reader.line_num
         for fields in reader:
             start, end = end + 1, reader.line_num
-            if not any(field.strip() for field in fields):
+            if not any(strip_blanks(field) for field in fields):
                 continue
-            if len(fields) > len(header):
-                raise DataError(
-                    path,
-                    start,
-                    f"{len(fields)} fields where the header has {len(header)}; "
-                    "quote any text that contains a comma",
+            if len(fields) != len(header):
+                hint = (
+                    "quote any text that contains a comma"
+                    if len(fields) > len(header)
+                    else "check for a missing comma or an unbalanced quote"
                 )
-            if len(fields) < len(header):
                 raise DataError(
-                    path,
-                    start,
-                    f"{len(fields)} fields where the header has {len(header)}; "
-                    "check for a missing comma or an unbalanced quote",
+                    path, start, f"{len(fields)} fields where the header has {len(header)}; {hint}"
                 )
-            if end > start and any("\n" in field for field in fields):
-                raise DataError(
-                    path,
-                    start,
-                    'a field runs over several lines; check for an unbalanced quote " ',
-                )
-            yield start, dict(zip(header, fields, strict=True))
+            row, line = {}, start
+            for column, field in zip(header, fields, strict=True):
+                multiline = column in MULTILINE_COLUMNS
+                runaway = _ROW_START.search(field) if multiline else None
+                if runaway:
+                    raise DataError(
+                        path,
+                        start,
+                        f'unbalanced quote " in {column}: the cell runs on into line '
+                        f"{line + field.count(chr(10), 0, runaway.start()) + 1}, which starts "
+                        'like a row of its own; end the quoted text with "',
+                    )
+                if column in NAME_LIST_COLUMNS:  # blanks around each name go too
+                    field = NAME_SEPARATOR.join(map(strip_blanks, field.split(NAME_SEPARATOR)))
+                row[column] = clean_text(path, line, column, field, multiline=multiline)
+                line += field.count("\n")
+            yield start, row
     except csv.Error as error:
         raise DataError(
             path,
@@ -248,15 +282,34 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
         ) from None
 
 
+def _check_header(path: Path, header: list[str]) -> None:
+    unknown = [column for column in header if column not in TASK_COLUMNS]
+    missing = [column for column in TASK_COLUMNS if column not in header]
+    if missing:
+        near = difflib.get_close_matches(missing[0], unknown, n=1)
+        hint = f" (is '{near[0]}' a misspelling of it?)" if near else "; add it to the header row"
+        raise DataError(path, 1, f"missing column '{missing[0]}'{hint}")
+    if unknown:
+        raise DataError(
+            path,
+            1,
+            f"unknown column '{unknown[0]}'; remove it (the site reads only "
+            f"{', '.join(TASK_COLUMNS)})",
+        )
+    duplicated = {c for c in header if header.count(c) > 1 and c}
+    if duplicated:
+        raise DataError(path, 1, f"column '{sorted(duplicated)[0]}' appears twice")
+
+
 def load_tasks(
-    path: Path, departments: dict[str, Department], shared_by_all: Text
+    path: Path, departments: dict[str, Department], shared_by_all: Text, prefix: str
 ) -> tuple[tuple[Category, ...], tuple[Task, ...]]:
     text = read_text(path)
     categories: dict[int, tuple[Category, int]] = {}
     tasks: dict[int, tuple[Task, int]] = {}
     for line, row in _records(path, text):
         for column in TASK_COLUMNS:
-            if not row[column].strip():
+            if not row[column]:
                 raise DataError(path, line, f"empty '{column}'; every task needs one")
         task_id = _number(path, line, row, "id")
         if task_id in tasks:
@@ -266,11 +319,10 @@ def load_tasks(
                 f"id {task_id} is already used on line {tasks[task_id][1]}; ids are unique",
             )
         category = _category(path, line, row, categories)
-        lead = _departments(path, line, row, "lead_zh", departments)
-        shared = row["participants_zh"].strip() == shared_by_all.zh
-        participants = (
-            () if shared else _departments(path, line, row, "participants_zh", departments)
-        )
+        names = _Names(path, line, departments, prefix)
+        lead = names.read(row, "lead_zh")
+        shared = row["participants_zh"] == shared_by_all.zh
+        participants = () if shared else names.read(row, "participants_zh")
         both = [d.name.zh for d in lead if d in participants]
         if both:
             raise DataError(path, line, f"{both[0]} is both lead and participant; keep it in one")
@@ -292,8 +344,8 @@ def load_tasks(
 
 
 def _number(path: Path, line: int, row: dict[str, str], column: str) -> int:
-    value = row[column].strip()
-    if not value.isdigit() or int(value) < 1:
+    value = row[column]
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise DataError(path, line, f"'{column}' is '{value}'; it must be a whole number from 1")
     return int(value)
 
@@ -303,7 +355,7 @@ def _category(
 ) -> Category:
     category = Category(
         id=_number(path, line, row, "category_id"),
-        title=Text(zh=row["category_zh"].strip(), en=row["category_en"].strip()),
+        title=Text(zh=row["category_zh"], en=row["category_en"]),
     )
     if category.id in seen:
         first, first_line = seen[category.id]
@@ -320,107 +372,241 @@ def _category(
     return category
 
 
-def _departments(
-    path: Path, line: int, row: dict[str, str], column: str, known: dict[str, Department]
-) -> tuple[Department, ...]:
-    cell = row[column].strip()
-    for wrong, name in (("，", "a full-width comma ，"), (",", "a comma ,"), ("；", "；")):
-        if wrong in cell:
-            raise DataError(path, line, f"{column} separates names with {name}; use 、")
-    for misplaced, where in ((cell.startswith, "starts"), (cell.endswith, "ends")):
-        if misplaced(NAME_SEPARATOR):
-            raise DataError(path, line, f"{column} {where} with 、; remove it")
-    names = cell.split(NAME_SEPARATOR)
-    found: list[Department] = []
-    for name in names:
-        if not name.strip():
-            raise DataError(path, line, f"{column} has 、 twice in a row; remove one")
-        if name != name.strip() or " " in name or "\u3000" in name:
-            raise DataError(path, line, f"{column} has a space in '{name}'; separate names with 、")
-        if name not in known:
-            raise DataError(
-                path, line, f"{column}: unknown department '{name}'{_suggest(name, known)}"
-            )
-        if known[name] in found:
-            raise DataError(path, line, f"{column} names {name} twice")
-        found.append(known[name])
-    return tuple(found)
+class _Names:
+    """Reads a cell of department names separated by 、."""
+
+    def __init__(self, path: Path, line: int, known: dict[str, Department], prefix: str):
+        self.path, self.line, self.known, self.prefix = path, line, known, prefix
+
+    def read(self, row: dict[str, str], column: str) -> tuple[Department, ...]:
+        cell = row[column]
+        for wrong, name in (("，", "a full-width comma ，"), (",", "a comma ,"), ("；", "；")):
+            if wrong in cell:
+                self._refuse(f"{column} separates names with {name}; use 、")
+        for misplaced, where in ((cell.startswith, "starts"), (cell.endswith, "ends")):
+            if misplaced(NAME_SEPARATOR):
+                self._refuse(f"{column} {where} with 、; remove it")
+        found: list[Department] = []
+        for name in cell.split(NAME_SEPARATOR):
+            if not name:
+                self._refuse(f"{column} has 、 twice in a row; remove one")
+            if " " in name:
+                self._refuse(f"{column} has a space in '{name}'; separate names with 、")
+            if name not in self.known:
+                self._refuse(f"{column}: unknown department '{name}'{self._suggest(name)}")
+            if self.known[name] in found:
+                self._refuse(f"{column} names {name} twice")
+            found.append(self.known[name])
+        return tuple(found)
+
+    def _refuse(self, message: str):
+        raise DataError(self.path, self.line, message)
+
+    def _suggest(self, name: str) -> str:
+        """The closest canonical name, matching short names too (水利局 -> 市水利局)."""
+        known = self.known
+        aliases = {alias: d.name.zh for d in known.values() for alias in d.short_zh}
+        for candidate in (self.prefix + name, aliases.get(name)):
+            if candidate in known:
+                return f"; write the full name '{candidate}'"
+        close = difflib.get_close_matches(name, [*known, *aliases], n=1, cutoff=0.5)
+        if close:
+            return f"; did you mean '{aliases.get(close[0], close[0])}'?"
+        return "; add it to data/departments.yaml or correct the name"
 
 
-def _suggest(name: str, known: dict[str, Department]) -> str:
-    """The closest canonical name, matching short names too (水利局 -> 市水利局)."""
-    aliases = {alias: d.name.zh for d in known.values() for alias in d.short_zh}
-    for candidate in ("市" + name, aliases.get(name)):
-        if candidate in known:
-            return f"; write the full name '{candidate}'"
-    close = difflib.get_close_matches(name, [*known, *aliases], n=1, cutoff=0.5)
-    if close:
-        return f"; did you mean '{aliases.get(close[0], close[0])}'?"
-    return "; add it to data/departments.yaml or correct the name"
-
-
-# -- glossary ---------------------------------------------------------------------
+# -- glossary -----------------------------------------------------------------------------
 
 
 def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
-    text = read_text(path)
-    entries = read_yaml(path).get("terms") or []
-    lines = _entry_lines(text)
+    """Each term once, with one rendering: a term twice (even an exact copy) is refused,
+    as is an English rendering or anchor (slug) that two terms share."""
     terms: list[GlossaryTerm] = []
-    for index, entry in enumerate(entries):
-        line = lines[index] if index < len(lines) else 1
-        if not (isinstance(entry, dict) and entry.get("zh") and entry.get("en")):
-            raise DataError(path, line, "each term needs 'zh' and 'en'")
-        slug = str(entry.get("slug") or "")
-        if not SLUG_PATTERN.match(slug):
-            raise DataError(path, line, f"term '{entry['zh']}' needs an ASCII 'slug'")
-        terms.append(
-            GlossaryTerm(
-                term=Text(zh=str(entry["zh"]), en=str(entry["en"])),
-                slug=slug,
-                forms=tuple(str(f) for f in entry.get("forms") or ()),
-                note_en=str(entry.get("note_en") or ""),
-            )
+    seen: dict[str, tuple[GlossaryTerm, YamlMapping]] = {}  # by zh, en and slug
+    keys = ("zh", "en", "slug", "forms", "note_zh", "note_en")
+    for entry in _entries(path, "terms", "term"):
+        _only_keys(path, entry, keys, "a term")
+        term = GlossaryTerm(
+            term=Text(zh=_string(path, entry, "zh"), en=_string(path, entry, "en")),
+            slug=_slug(path, entry, "slug"),
+            forms=_strings(path, entry, "forms"),
+            note=Text(
+                zh=_optional_string(path, entry, "note_zh"),
+                en=_optional_string(path, entry, "note_en"),
+            ),
         )
+        _refuse_twice(path, entry, term, seen)
+        for key in (f"zh:{term.term.zh}", f"en:{term.term.en}", f"slug:{term.slug}"):
+            seen[key] = (term, entry)
+        terms.append(term)
     return tuple(terms)
 
 
-# -- targets ----------------------------------------------------------------------
+def _refuse_twice(
+    path: Path,
+    entry: YamlMapping,
+    term: GlossaryTerm,
+    seen: dict[str, tuple[GlossaryTerm, YamlMapping]],
+) -> None:
+    zh, en = term.term.zh, term.term.en
+    if f"zh:{zh}" in seen:
+        first, first_entry = seen[f"zh:{zh}"]
+        if first == term:
+            problem = f"term '{zh}' is an exact copy of the entry on line {first_entry.line}"
+            fix = "remove one"
+        elif first.term.en != en:
+            problem = (
+                f"term '{zh}' is rendered '{en}' here but '{first.term.en}' on line "
+                f"{first_entry.line}"
+            )
+            fix = "a term has one rendering: keep one entry"
+        else:
+            problem = f"term '{zh}' is already on line {first_entry.line}"
+            fix = "keep one entry"
+        raise DataError(path, entry.line, f"{problem}; {fix}")
+    if f"en:{en}" in seen:
+        first, first_entry = seen[f"en:{en}"]
+        raise DataError(
+            path,
+            entry.line_of("en"),
+            f"'{en}' already renders '{first.term.zh}' on line {first_entry.line_of('en')}; "
+            "give each term its own rendering",
+        )
+    if f"slug:{term.slug}" in seen:
+        first, first_entry = seen[f"slug:{term.slug}"]
+        raise DataError(
+            path,
+            entry.line_of("slug"),
+            f"slug '{term.slug}' is already used on line {first_entry.line_of('slug')}; "
+            "slugs are unique",
+        )
+
+
+# -- targets ------------------------------------------------------------------------------
 
 YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
 
 
 def load_targets(path: Path, tasks: tuple[Task, ...]) -> tuple[Target, ...]:
     """Targets quoted from their tasks: each quote must be the task's own words."""
-    text = read_text(path)
-    entries = read_yaml(path).get("targets") or []
-    if not isinstance(entries, list):
-        raise DataError(path, 1, "expected a list under 'targets:'")
-    lines = _entry_lines(text)
     by_id = {task.id: task for task in tasks}
     targets: list[Target] = []
-    for index, entry in enumerate(entries):
-        line = lines[index] if index < len(lines) else 1
-        if not (isinstance(entry, dict) and entry.get("zh") and entry.get("en")):
-            raise DataError(path, line, "each target needs 'task', 'year', 'zh' and 'en'")
-        task = by_id.get(entry.get("task"))
+    for entry in _entries(path, "targets", "target"):
+        _only_keys(path, entry, ("task", "year", "zh", "en"), "a target")
+        task_id = entry.get("task")
+        task = by_id.get(task_id) if type(task_id) is int else None  # not True, not 6.0
         if task is None:
-            raise DataError(path, line, f"'task: {entry.get('task')}' is no task id in tasks.csv")
+            raise DataError(
+                path, entry.line_of("task"), f"'task: {task_id}' is no task id in tasks.csv"
+            )
         year = entry.get("year")
-        if year is not None and not isinstance(year, int):
-            raise DataError(path, line, f"'year: {year}' must be a year such as 2020, or null")
-        quote = Text(zh=str(entry["zh"]), en=str(entry["en"]))
+        if year is not None and type(year) is not int:
+            raise DataError(
+                path, entry.line_of("year"), f"'year: {year}' must be a year such as 2020, or null"
+            )
+        quote = Text(zh=_string(path, entry, "zh"), en=_string(path, entry, "en"))
         for lang in ("zh", "en"):
             if quote[lang] not in task.content[lang]:
                 raise DataError(
                     path,
-                    line,
+                    entry.line_of(lang),
                     f"'{lang}' does not occur in task {task.id}'s content_{lang}; "
                     "copy the words exactly from tasks.csv",
                 )
         years = {int(y) for y in YEAR_IN_TEXT.findall(quote.zh)}
         if years != ({year} if year is not None else set()):
             found = ", ".join(map(str, sorted(years))) or "no year"
-            raise DataError(path, line, f"'year: {year}' but the quote names {found}")
+            raise DataError(
+                path, entry.line_of("year"), f"'year: {year}' but the quote names {found}"
+            )
         targets.append(Target(task=task, year=year, quote=quote))
     return tuple(targets)
+
+
+# -- search words -------------------------------------------------------------------------
+
+
+def load_search_words(path: Path) -> tuple[str, ...]:
+    data = read_yaml(path)
+    _only_keys(path, data, ("words_zh",), path.name)
+    items = _list(path, data, "words_zh")
+    words: dict[str, int] = {}
+    for item, line in zip(items, items.item_lines, strict=True):
+        word = _as_text(path, line, "words_zh", item)
+        if not HAN_WORD.match(word):
+            raise DataError(path, line, f"'{word}' is not a word of Chinese characters only")
+        if word in words:
+            raise DataError(path, line, f"'{word}' is already listed on line {words[word]}")
+        words[word] = line
+    return tuple(words)
+
+
+# -- the Data Package's words ---------------------------------------------------------------
+
+
+def load_package(path: Path) -> PackageDescription:
+    """data/datapackage.yaml: every published table and field described, no other."""
+    meta = read_yaml(path)
+    _only_keys(
+        path,
+        meta,
+        ("name", "title", "description", "source", "licence", "resources"),
+        path.name,
+    )
+    source = _mapping(path, meta.get("source"), meta.line_of("source"), "'source'")
+    _only_keys(path, source, ("title", "note"), "'source'")
+    licence = _mapping(path, meta.get("licence"), meta.line_of("licence"), "'licence'")
+    _only_keys(path, licence, ("name", "path", "title"), "'licence'")
+    resources = _mapping(path, meta.get("resources"), meta.line_of("resources"), "'resources'")
+    _only_keys(path, resources, tuple(PUBLISHED_TABLES), "'resources' (the published tables)")
+    return PackageDescription(
+        name=_slug(path, meta, "name"),
+        title=_text(path, meta, "title"),
+        description=_string(path, meta, "description"),
+        source_title=_string(path, source, "title"),
+        source_note=_string(path, source, "note"),
+        licence=Licence(
+            name=_string(path, licence, "name"),
+            path=_string(path, licence, "path"),
+            title=_string(path, licence, "title"),
+        ),
+        tables=tuple(
+            _table(path, resources, name, columns) for name, columns in PUBLISHED_TABLES.items()
+        ),
+    )
+
+
+def _table(
+    path: Path, resources: YamlMapping, name: str, columns: tuple[str, ...]
+) -> TableDescription:
+    where = resources.line_of(name)
+    if name not in resources:
+        raise DataError(path, resources.line, f"describe resource '{name}' under 'resources:'")
+    about = _mapping(path, resources[name], where, f"resource '{name}'")
+    _only_keys(path, about, ("title", "description", "fields"), f"resource '{name}'")
+    fields = _mapping(path, about.get("fields"), about.line_of("fields"), f"'{name}.fields'")
+    _only_keys(path, fields, columns, f"the published table '{name}'")
+    described = []
+    for column in columns:
+        if column not in fields:
+            raise DataError(
+                path,
+                where,
+                f"field '{name}.{column}' needs 'zh', 'en' and 'description' under "
+                f"'{name}: fields:'",
+            )
+        words = _mapping(path, fields[column], fields.line_of(column), f"field '{name}.{column}'")
+        _only_keys(path, words, ("zh", "en", "description"), f"field '{name}.{column}'")
+        described.append(
+            FieldDescription(
+                name=column,
+                title=Text(zh=_string(path, words, "zh"), en=_string(path, words, "en")),
+                description=_string(path, words, "description"),
+            )
+        )
+    return TableDescription(
+        name=name,
+        title=_text(path, about, "title"),
+        description=_string(path, about, "description"),
+        fields=tuple(described),
+    )

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LANGUAGES = ("zh", "en")
+# Between the items of a Chinese list, in data/ and wherever the site writes one:
+# 市水利局、市行政审批局; also between two terms glossed as one (藏粮于地、藏粮于技).
+NAME_SEPARATOR = "、"
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class GlossaryTerm:
     term: Text
     slug: str
     forms: tuple[str, ...] = ()
-    note_en: str = ""
+    note: Text = Text(zh="", en="")  # what the term means; either language may be empty
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,58 @@ class Target:
 
 
 @dataclass(frozen=True)
+class FieldDescription:
+    """A published table's column, as the Data Package describes it."""
+
+    name: str
+    title: Text
+    description: str
+
+
+@dataclass(frozen=True)
+class TableDescription:
+    name: str
+    title: Text
+    description: str
+    fields: tuple[FieldDescription, ...]  # in the order the table publishes them
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    path: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PackageDescription:
+    """What the published Data Package says about itself (data/datapackage.yaml)."""
+
+    name: str
+    title: Text
+    description: str
+    source_title: str
+    source_note: str
+    licence: Licence
+    tables: tuple[TableDescription, ...]  # every published table, each field described
+
+
+@dataclass(frozen=True)
 class Plan:
     title: Text
-    file_prefix: str  # how the names of downloaded files begin: wuxi-water-saving
     note: Text  # the source's closing note on county-level governments
     categories: tuple[Category, ...]
     tasks: tuple[Task, ...]
     departments: tuple[Department, ...]
+    package: PackageDescription
+    # Start of every file name the site publishes for the plan (wuxi-water-saving-plan.zh.pdf).
+    file_prefix: str
+    # What the source writes before a department's name (市, municipal): 市水利局.
+    department_prefix: str
     glossary: tuple[GlossaryTerm, ...] = field(default=())
     targets: tuple[Target, ...] = field(default=())
+    # Words the search keeps whole beyond names and glossary terms (data/search.yaml).
+    search_words: tuple[str, ...] = field(default=())
 
     def tasks_in(self, category: Category) -> tuple[Task, ...]:
         return tuple(t for t in self.tasks if t.category == category)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
-from .load import TASK_COLUMNS, DataError, read_text, read_yaml
-from .model import Plan, Target, Task
+from .columns import PUBLISHED_TABLES
+from .model import NAME_SEPARATOR, Plan, Target, Task, Text
 from .urls import DESCRIPTOR_PATH, table_path, task_json_path
 
 LIST_SEPARATOR_EN = "; "  # English names may hold commas, never semicolons
@@ -41,44 +40,51 @@ def task_record(task: Task) -> dict:
         _names(task.lead),
         participants,
     )
-    return dict(zip(TASK_COLUMNS, values, strict=True))
+    return _record("tasks", values)
+
+
+def _record(table: str, values: tuple) -> dict:
+    return dict(zip(PUBLISHED_TABLES[table], values, strict=True))
 
 
 def _names(departments) -> str:
-    return "、".join(d.name.zh for d in departments)
+    return NAME_SEPARATOR.join(d.name.zh for d in departments)
 
 
 def target_record(target: Target) -> dict:
-    return {
-        "task_id": target.task.id,
-        "year": target.year,
-        "zh": target.quote.zh,
-        "en": target.quote.en,
-    }
+    return _record("targets", (target.task.id, target.year, target.quote.zh, target.quote.en))
 
 
 def tables(plan: Plan) -> dict[str, list[dict]]:
+    """Every published table, its columns those of columns.PUBLISHED_TABLES."""
     return {
         "tasks": [task_record(task) for task in plan.tasks],
         "departments": [
-            {
-                "name_zh": d.name.zh,
-                "name_en": d.name.en,
-                "short_zh": "、".join(d.short_zh),
-                "short_en": LIST_SEPARATOR_EN.join(d.short_en),
-                "slug": d.slug,
-            }
+            _record(
+                "departments",
+                (
+                    d.name.zh,
+                    d.name.en,
+                    NAME_SEPARATOR.join(d.short_zh),
+                    LIST_SEPARATOR_EN.join(d.short_en),
+                    d.slug,
+                ),
+            )
             for d in plan.departments
         ],
         "targets": [target_record(target) for target in plan.targets],
         "glossary": [
-            {
-                "zh": term.term.zh,
-                "en": term.term.en,
-                "slug": term.slug,
-                "forms": LIST_SEPARATOR_EN.join(term.forms),
-                "note_en": term.note_en,
-            }
+            _record(
+                "glossary",
+                (
+                    term.term.zh,
+                    term.term.en,
+                    term.slug,
+                    LIST_SEPARATOR_EN.join(term.forms),
+                    term.note.zh,
+                    term.note.en,
+                ),
+            )
             for term in plan.glossary
         ],
     }
@@ -99,87 +105,70 @@ def to_json(value) -> str:
 # -- the descriptor -------------------------------------------------------------------
 
 
-def descriptor(plan: Plan, meta_path: Path) -> dict:
-    """datapackage.json, its words from data/datapackage.yaml; every published field
-    must be described there in both languages."""
-    meta = read_yaml(meta_path)
-    text = read_text(meta_path)
-    described = meta.get("resources") or {}
+def descriptor(plan: Plan) -> dict:
+    """datapackage.json, its words from data/datapackage.yaml (the loader has checked
+    that they describe every published field in both languages)."""
+    package = plan.package
     resources = []
-    for name, records in tables(plan).items():
-        about = described.get(name)
-        if not isinstance(about, dict):
-            raise DataError(meta_path, _line_of(text, "resources:"), f"describe resource '{name}'")
-        fields = []
-        for field in records[0]:
-            words = (about.get("fields") or {}).get(field) or {}
-            if not all(words.get(key) for key in ("zh", "en", "description")):
-                raise DataError(
-                    meta_path,
-                    _line_of(text, f"  {name}:"),
-                    f"field '{name}.{field}' needs 'zh', 'en' and 'description'",
-                )
-            fields.append(
-                {
-                    "name": field,
-                    "type": "integer" if field in INTEGER_FIELDS else "string",
-                    "title": f"{words['zh']} · {words['en']}",
-                    "description": words["description"],
-                }
-            )
+    for table in package.tables:
+        fields = [
+            {
+                "name": field.name,
+                "type": "integer" if field.name in INTEGER_FIELDS else "string",
+                "title": _both(field.title),
+                "description": field.description,
+            }
+            for field in table.fields
+        ]
         schema: dict = {"fields": fields}
-        if name in PRIMARY_KEYS:
-            schema["primaryKey"] = PRIMARY_KEYS[name]
-        if name in FOREIGN_KEYS:
-            schema["foreignKeys"] = FOREIGN_KEYS[name]
-        title = f"{about['title']['zh']} · {about['title']['en']}"
+        if table.name in PRIMARY_KEYS:
+            schema["primaryKey"] = PRIMARY_KEYS[table.name]
+        if table.name in FOREIGN_KEYS:
+            schema["foreignKeys"] = FOREIGN_KEYS[table.name]
         resources += [
             {
-                "name": name,
-                "title": title,
-                "description": about["description"],
-                "path": f"{name}.csv",
+                "name": table.name,
+                "title": _both(table.title),
+                "description": table.description,
+                "path": f"{table.name}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": schema,
             },
             {
-                "name": f"{name}-json",
-                "title": f"{title} (JSON)",
-                "description": f"The {name} table as a JSON array of objects, one per row, "
-                "with the same fields.",
-                "path": f"{name}.json",
+                "name": f"{table.name}-json",
+                "title": f"{_both(table.title)} (JSON)",
+                "description": f"The {table.name} table as a JSON array of objects, one per "
+                "row, with the same fields.",
+                "path": f"{table.name}.json",
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
             },
         ]
-    licence, source = meta["licence"], meta["source"]
+    licence = package.licence
     return {
-        "name": meta["name"],
-        "title": f"{meta['title']['zh']} · {meta['title']['en']}",
-        "description": meta["description"]
+        "name": package.name,
+        "title": _both(package.title),
+        "description": package.description
         + " Each task is also published on its own as tasks/<id>.json.",
-        "sources": [{"title": source["title"], "description": source["note"]}],
-        "licenses": [licence],
+        "sources": [{"title": package.source_title, "description": package.source_note}],
+        "licenses": [{"name": licence.name, "path": licence.path, "title": licence.title}],
         "resources": resources,
     }
 
 
-def _line_of(text: str, start: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(start):
-            return number
-    return 1
+def _both(text: Text) -> str:
+    return f"{text.zh} · {text.en}"
 
 
 # -- the published files --------------------------------------------------------------
 
 
-def data_files(plan: Plan, meta_path: Path) -> dict[str, str]:
+def data_files(plan: Plan) -> dict[str, str]:
     """Site path -> content of every published data file."""
-    files = {DESCRIPTOR_PATH: to_json(descriptor(plan, meta_path))}
+    files = {DESCRIPTOR_PATH: to_json(descriptor(plan))}
     for name, records in tables(plan).items():
         files[table_path(name, "csv")] = to_csv(records)
         files[table_path(name, "json")] = to_json(records)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from pypinyin import Style, lazy_pinyin
 
-MUNICIPAL_PREFIX = "市"
+
+def bare_name(name_zh: str, prefix: str) -> str:
+    """A canonical name without the plan's department prefix (Plan.department_prefix, 市
+    "municipal"): 市市政园林局 -> 市政园林局."""
+    return name_zh.removeprefix(prefix)
 
 
-def bare_name(name_zh: str) -> str:
-    """A canonical name without its prefix 市 ("municipal"): 市市政园林局 -> 市政园林局."""
-    return name_zh.removeprefix(MUNICIPAL_PREFIX)
-
-
-def propose_slug(name_zh: str) -> str:
+def propose_slug(name_zh: str, prefix: str) -> str:
     """pypinyin's proposal for a department's URL slug: 市水利局 -> shuiliju."""
-    return "".join(lazy_pinyin(bare_name(name_zh)))
+    return "".join(lazy_pinyin(bare_name(name_zh, prefix)))
 
 
 def search_keys(*names: str) -> tuple[str, ...]:

@@ -12,20 +12,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .load import DataError, read_yaml
-from .model import Plan
+from .model import NAME_SEPARATOR, Plan
 
-SEARCH_WORDS_FILE = "search.yaml"
 # jieba prefers the split of a phrase whose words are likelier. Its dictionary counts
 # 供水管 3 and 管网 32 times; a user word counted far more often wins the split.
 WORD_FREQUENCY = 100_000
 # Material segments only runs of Han characters, so a word with anything else in it
 # (市（县）区) could never be matched whole.
-_HAN_WORD = re.compile(r"^[\u3400-\u9fff]+$")
-_TERM_SEPARATOR = "、"  # 藏粮于地、藏粮于技 is two terms
+HAN_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 
 
-def user_dictionary_words(plan: Plan, data_dir: Path) -> list[str]:
+def user_dictionary_words(plan: Plan) -> list[str]:
     """Department names and short names, glossary terms and the extra words of
     data/search.yaml, once each, in that order. A full name is one word, so the query
     市水利局 is one word too and ranks the page titled 市水利局 first (cut as 市 + 水利局,
@@ -34,21 +31,9 @@ def user_dictionary_words(plan: Plan, data_dir: Path) -> list[str]:
     for department in plan.departments:
         words += [department.name.zh, *department.short_zh]
     for term in plan.glossary:
-        words += term.term.zh.split(_TERM_SEPARATOR)
-    words += extra_words(data_dir / SEARCH_WORDS_FILE)
-    return [w for w in dict.fromkeys(words) if _HAN_WORD.match(w)]
-
-
-def extra_words(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    words = read_yaml(path).get("words_zh") or []
-    if not isinstance(words, list):
-        raise DataError(path, 1, "expected a list of words under 'words_zh:'")
-    for word in words:
-        if not _HAN_WORD.match(str(word)):
-            raise DataError(path, 1, f"'{word}' is not a word of Chinese characters only")
-    return [str(w) for w in words]
+        words += term.term.zh.split(NAME_SEPARATOR)  # 藏粮于地、藏粮于技 is two terms
+    words += plan.search_words
+    return [w for w in dict.fromkeys(words) if HAN_WORD.match(w)]
 
 
 def user_dictionary(words: list[str]) -> str:

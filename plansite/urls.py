@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 
+from .columns import PUBLISHED_TABLES
 from .model import LANGUAGES, Category, Department, Plan, Task
 
 # Where each language's site sits below the whole site's root: the primary language at
@@ -24,7 +25,7 @@ GLOSSARY_PATH = "glossary.md"
 
 DATA_DIR = "data"
 DESCRIPTOR_PATH = f"{DATA_DIR}/datapackage.json"
-DATA_TABLES = ("tasks", "departments", "targets", "glossary")  # each as CSV and as JSON
+DATA_TABLES = tuple(PUBLISHED_TABLES)  # each as CSV and as JSON
 
 
 def task_path(task: Task) -> str:

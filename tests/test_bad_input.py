@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
+import json
 import os
+import random
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PDF_CACHE, copy_project, run_build
+from conftest import PDF_CACHE, ROOT, copy_project, run_build
+
+from plansite.load import DataError, load_plan
 
 pytestmark = pytest.mark.slow
 
@@ -91,6 +97,56 @@ def add_column(column: str, value: str) -> Callable[[str], str]:
             row.append(value)
 
     return _rewrite_rows(change)
+
+
+def set_cell(task_id: int, column: str, change: Callable[[str], str]) -> Callable[[str], str]:
+    """One cell rewritten, as Excel saves it (quoted when it holds a line break)."""
+
+    def apply(rows: list[list[str]]) -> None:
+        index = rows[0].index(column)
+        row = next(r for r in rows[1:] if r[0] == str(task_id))
+        row[index] = change(row[index])
+
+    return _rewrite_rows(apply)
+
+
+def swallow_next_row(text: str) -> str:
+    """A quote opened in task 2's content_zh and closed only at the end of task 3's: the
+    cell runs on into the next row (both rows' English made quote-free, or the reader
+    would stop at the first quote)."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for row in rows[2:4]:
+        row[7] = "Text without commas"
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    lines = out.getvalue().split("\n")
+    lines[2] = lines[2].replace(",建立节水评价机制", ',"建立节水评价机制', 1)
+    lines[3] = lines[3].replace("。,Text without commas", '。",Text without commas', 1)
+    return "\n".join(lines)
+
+
+def append(text: str) -> Callable[[str], str]:
+    return lambda original: original + text
+
+
+def line_in(name: str, fragment: str) -> int:
+    """The line of data/<name> on which fragment starts, in the project as it is."""
+    text = (ROOT / "data" / name).read_text(encoding="utf-8")
+    assert fragment in text, fragment
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def after_last_line(name: str) -> int:
+    """The line an entry appended to data/<name> starts on."""
+    return len((ROOT / "data" / name).read_text(encoding="utf-8").splitlines()) + 1
+
+
+def glossary_entry(zh: str) -> str:
+    """The text of a glossary entry, from its '  - zh:' line to the next."""
+    text = (ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8")
+    start = text.index(f"  - zh: {zh}\n")
+    end = text.find("\n  - zh: ", start)
+    return text[start : end + 1] if end >= 0 else text[start:]
 
 
 @dataclass(frozen=True)
@@ -212,6 +268,180 @@ CASES = [
         edit("departments.yaml", replace_once("short_zh: [水利局]", "short_zh: [水利局")),
         ("data/departments.yaml", 12, "while parsing a flow sequence on line 11"),
     ),
+    # -- characters nobody sees, line breaks in cells, control characters (issue 11) --
+    Case(
+        "invisible characters and odd spaces around names, separators and cells",
+        together(
+            edit_csv(
+                replace_once("市水利局、市行政审批局", "市水利局\u200b、\u00a0市行政审批局\u3000")
+            ),
+            edit_csv(replace_once(",逐步建立节水评价机制,", ",\ufeff逐步建立节水评价机制 ,")),
+            edit_csv(
+                replace_once("\n2,1,加强用水总量和强度双控,", "\n2,1,加强用水总量和强度双控\u3000,")
+            ),
+        ),
+        None,
+    ),
+    Case(
+        "zero-width space inside a department name",
+        edit_csv(replace_once("市水利局、市行政审批局", "市水\u200b利局、市行政审批局")),
+        ("data/tasks.csv", 3, "lead_zh: invisible character U+200B ZERO WIDTH SPACE after '市水'"),
+    ),
+    Case(
+        "stray BOM inside a title",
+        edit_csv(replace_once(",逐步建立节水评价机制,", ",逐步建立\ufeff节水评价机制,")),
+        ("data/tasks.csv", 3, "title_zh: invisible character U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ),
+    Case(
+        "no-break space inside an English title",
+        edit_csv(replace_once("Progressively establish a", "Progressively establish\u00a0a")),
+        (
+            "data/tasks.csv",
+            3,
+            "title_en: special space U+00A0 NO-BREAK SPACE after '…ly establish'",
+        ),
+    ),
+    Case(
+        "full-width space inside a Chinese title",
+        edit_csv(replace_once(",逐步建立节水评价机制,", ",逐步建立\u3000节水评价机制,")),
+        ("data/tasks.csv", 3, "title_zh: special space U+3000 IDEOGRAPHIC SPACE after '逐步建立'"),
+    ),
+    Case(
+        "line break in a title (Alt+Enter)",
+        edit_csv(set_cell(2, "title_zh", lambda cell: cell.replace("建立", "建立\n", 1))),
+        ("data/tasks.csv", 3, "title_zh: a line break after '逐步建立'; title_zh is one line"),
+    ),
+    Case(
+        "line break between department names",
+        edit_csv(set_cell(2, "lead_zh", lambda cell: cell.replace("、", "\n"))),
+        ("data/tasks.csv", 3, "lead_zh: a line break after '市水利局'"),
+    ),
+    Case(
+        "NUL in a content cell",
+        edit_csv(replace_once("Establish a water-saving", "Establish a\x00 water-saving")),
+        ("data/tasks.csv", 3, "content_en: control character U+0000 NULL after 'Establish a'"),
+    ),
+    Case(
+        "tab in a title",
+        edit_csv(replace_once(",逐步建立节水评价机制,", ",逐步建立节水\t评价机制,")),
+        ("data/tasks.csv", 3, "title_zh: control character U+0009 CHARACTER TABULATION"),
+    ),
+    Case(
+        "control character in the second paragraph of a content cell",
+        edit_csv(
+            set_cell(2, "content_zh", lambda cell: cell.replace("。", "。\n\x1b", 1)),
+        ),
+        (
+            "data/tasks.csv",
+            4,
+            "content_zh: control character U+001B ESCAPE before '合理确定城乡发展布局",
+        ),
+    ),
+    Case(
+        "unbalanced quote whose cell swallows the next row",
+        edit_csv(swallow_next_row),
+        ("data/tasks.csv", 3, 'unbalanced quote " in content_zh: the cell runs on into line 4'),
+    ),
+    # -- YAML: the line of the entry at fault, from the parser's own nodes --
+    Case(
+        "glossary: one term twice with two renderings",
+        edit(
+            "glossary.yaml",
+            append("  - zh: 用水定额\n    en: water quota\n    slug: water-quota\n"),
+        ),
+        (
+            "data/glossary.yaml",
+            after_last_line("glossary.yaml"),
+            f"term '用水定额' is rendered 'water quota' here but 'water-use quota' on line "
+            f"{line_in('glossary.yaml', '  - zh: 用水定额')}; a term has one rendering",
+        ),
+    ),
+    Case(
+        "glossary: an exact copy of an entry",
+        edit("glossary.yaml", append(glossary_entry("用水定额"))),
+        (
+            "data/glossary.yaml",
+            after_last_line("glossary.yaml"),
+            f"term '用水定额' is an exact copy of the entry on line "
+            f"{line_in('glossary.yaml', '  - zh: 用水定额')}; remove one",
+        ),
+    ),
+    Case(
+        "glossary: a misspelled key",
+        edit("glossary.yaml", replace_once("    note_en: The system", "    notes_en: The system")),
+        (
+            "data/glossary.yaml",
+            line_in("glossary.yaml", "    note_en: The system"),
+            "unknown key 'notes_en' (a misspelling of 'note_en'?)",
+        ),
+    ),
+    Case(
+        "glossary: one key twice in an entry",
+        edit(
+            "glossary.yaml",
+            replace_once("    slug: dual-control\n", "    slug: dual-control\n" * 2),
+        ),
+        (
+            "data/glossary.yaml",
+            line_in("glossary.yaml", "    slug: dual-control\n") + 1,
+            "'slug' appears twice in one entry (also on line "
+            f"{line_in('glossary.yaml', '    slug: dual-control')}); keep one",
+        ),
+    ),
+    Case(
+        "plan.yaml: a title without its English",
+        edit("plan.yaml", lambda text: re.sub(r"\n  en: Division of Labour.*", "", text, count=1)),
+        (
+            "data/plan.yaml",
+            line_in("plan.yaml", "  zh: 《"),
+            "'title' needs both 'zh' and 'en'; 'en' is missing",
+        ),
+    ),
+    Case(
+        "plan.yaml: a control character",
+        edit("plan.yaml", replace_once("参照落实。", "参照落实\x07。")),
+        (
+            "data/plan.yaml",
+            line_in("plan.yaml", "  zh: 注："),
+            "control character U+0007 after '…（县）区人民政府参照落实'",
+        ),
+    ),
+    Case(
+        "search.yaml: a word that is not Chinese",
+        edit("search.yaml", append("  - pipe\n")),
+        (
+            "data/search.yaml",
+            after_last_line("search.yaml"),
+            "'pipe' is not a word of Chinese characters only",
+        ),
+    ),
+    Case(
+        "departments.yaml: zero-width space inside a name",
+        edit("departments.yaml", replace_once("name_zh: 市水利局", "name_zh: 市水\u200b利局")),
+        (
+            "data/departments.yaml",
+            line_in("departments.yaml", "  - name_zh: 市水利局"),
+            "name_zh: invisible character U+200B ZERO WIDTH SPACE after '市水'",
+        ),
+    ),
+    Case(
+        "targets.yaml: a quote not in its task",
+        edit("targets.yaml", replace_once("全部实行计划用水管理制度", "全部实行计划用水制度")),
+        (
+            "data/targets.yaml",
+            line_in("targets.yaml", "    zh: 到2020年，工业和城镇生活用水全部实行"),
+            "'zh' does not occur in task 6's content_zh",
+        ),
+    ),
+    Case(
+        "datapackage.yaml: a published field without its words",
+        edit("datapackage.yaml", lambda text: re.sub(r"\n      note_en: .*", "", text)),
+        (
+            "data/datapackage.yaml",
+            line_in("datapackage.yaml", "  glossary:\n"),
+            "field 'glossary.note_en' needs 'zh', 'en' and 'description'",
+        ),
+    ),
 ]
 
 
@@ -236,8 +466,6 @@ def site_files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def project_with_site(tmp_path, site):
     """A copy of the project whose site/ holds the last good build."""
-    import shutil
-
     project = copy_project(tmp_path / "project")
     shutil.copytree(site, project / "site")
     return project
@@ -275,3 +503,127 @@ def test_the_generator_alone_refuses_bad_data_and_keeps_its_last_output(tmp_path
         "Error: data/tasks.csv:3: id 1 is already used on line 2; ids are unique"
     )
     assert tree_digest(project / "build" / "engine") == before
+
+
+# -- a line break in a content cell (Alt+Enter in Excel) is a paragraph break --------
+
+BREAKS = {  # where task 2's text gets a line break, in each language
+    "zh": "从源头上把好节水关。",
+    "en": "so as to hold the line on water saving at the source.",
+}
+
+
+@pytest.fixture(scope="module")
+def paragraph_project(tmp_path_factory) -> Path:
+    """A copy of the project whose task 2 has two paragraphs in each language, built."""
+    project = copy_project(tmp_path_factory.mktemp("paragraphs") / "project")
+    for lang, end in BREAKS.items():
+        # The space after the English sentence goes with the break (blanks at a line's
+        # edges are removed), so the published file is the edited one byte for byte.
+        def split(cell: str, end: str = end) -> str:
+            return re.sub(rf"({re.escape(end)}) ?", r"\1\n", cell, count=1)
+
+        edit_csv(set_cell(2, f"content_{lang}", split))(project)
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def expected_paragraphs(project: Path, lang: str) -> list[str]:
+    with open(project / "data" / "tasks.csv", encoding="utf-8", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["id"] == "2")
+    first, second = row[f"content_{lang}"].split("\n")
+    assert first.endswith(BREAKS[lang]) and second, row
+    return [first, second]
+
+
+def html_paragraphs(html_text: str, container: str) -> list[str]:
+    """The text of each <p> in the first element whose start tag is `container`."""
+    block = html_text[html_text.index(container) :]
+    block = block[: block.index("</div>")] if container.startswith("<div") else block
+    block = block[: block.index("</details>")] if container.startswith("<details") else block
+    return [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>(.*?)</p>", block)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_line_break_in_content_is_two_paragraphs_on_the_task_page(paragraph_project, lang):
+    site = paragraph_project / "site"
+    page = (site / ("en/" if lang == "en" else "") / "tasks" / "2" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    content = html_paragraphs(page, f'<div class="plan-text" lang="{lang}">')
+    assert content == expected_paragraphs(paragraph_project, lang)
+    other = "en" if lang == "zh" else "zh"  # the other language, collapsed below
+    original = html_paragraphs(page, f'<details class="quote plan-original" lang="{other}"')
+    assert original[1:] == expected_paragraphs(paragraph_project, other)  # after the title
+
+
+def pdf_lines(pdf: Path) -> list[tuple[float, float, str]]:
+    """(top, bottom, text) of each line pdftotext finds (poppler-utils), in order."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        (float(top), float(bottom), " ".join(re.findall(r">([^<]*)</word>", words)))
+        for top, bottom, words in re.findall(
+            r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
+            xml,
+            flags=re.S,
+        )
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_line_break_in_content_is_two_paragraphs_in_the_pdf(paragraph_project, lang):
+    """Paragraph 1's last line ends at the break and paragraph 2 starts the next line,
+    further below than the lines of one paragraph are from each other (handout.css
+    puts 0.4em after a paragraph)."""
+    root = paragraph_project / "site" / ("en" if lang == "en" else "")
+    lines = pdf_lines(root / "pdf" / f"wuxi-water-saving-shuiliju.{lang}.pdf")
+    first, second = expected_paragraphs(paragraph_project, lang)
+    end = next(i for i, (_, _, text) in enumerate(lines) if text.endswith(BREAKS[lang]))
+    assert first.endswith(lines[end][2]) and second.startswith(lines[end + 1][2])
+    pitch_inside = lines[end + 2][0] - lines[end + 1][0]  # paragraph 2 runs over lines
+    pitch_between = lines[end + 1][0] - lines[end][0]
+    assert pitch_between > pitch_inside + 2, (pitch_between, pitch_inside)
+
+
+def test_a_line_break_in_content_is_a_newline_in_the_published_data(paragraph_project):
+    site, data = paragraph_project / "site" / "data", paragraph_project / "data"
+    assert (site / "tasks.csv").read_bytes() == (data / "tasks.csv").read_bytes()
+    task = json.loads((site / "tasks" / "2.json").read_text(encoding="utf-8"))
+    listed = json.loads((site / "tasks.json").read_text(encoding="utf-8"))[1]
+    for lang in ("zh", "en"):
+        text = "\n".join(expected_paragraphs(paragraph_project, lang))
+        assert task[f"content_{lang}"] == listed[f"content_{lang}"] == text
+
+
+# -- no input ends in a traceback ----------------------------------------------------
+
+NOISE = ['"', ",", "\n", "\r", "\x00", "\t", "\x85", "\u2028", "\u200b", "\ufeff", "\u00a0"]
+NOISE += ["\u3000", "、", "，", ": ", "- ", "[", "]", "{", "}", "#", "'", "&a ", "*a", "!!", "|"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "data").iterdir()))
+def test_no_edit_ends_in_a_traceback(name, tmp_path):
+    """Random edits of each file (seeded, so repeatable): every one loads, or is refused
+    with a DataError of one line."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    clean = (data / name).read_text(encoding="utf-8")
+    rng = random.Random(name)
+    refused = 0
+    for _ in range(60):
+        text = clean
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(NOISE) + text[at + rng.choice((0, 0, 1, 8)) :]
+        (data / name).write_text(text, encoding="utf-8")
+        try:
+            load_plan(data)
+        except DataError as error:
+            assert "\n" not in str(error), str(error)
+            refused += 1
+    assert refused > 20  # the edits did break the file

@@ -5,11 +5,21 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+import yaml
+from conftest import ROOT
 from source_table import SHARED_BY_ALL, SOURCE, SOURCE_SHA256, expand_names, read_source
 
 from plansite.pinyin import propose_slug
 
 SOURCE_ROWS, SOURCE_NOTE = read_source()
+PLAN = yaml.safe_load((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))
+PREFIX = PLAN["department_prefix"]
+
+
+def test_the_department_prefix_is_the_sources():
+    """The source writes 市 ("municipal") once per list of departments, before the first."""
+    assert PREFIX == "市"
+    assert all(row.lead.startswith(PREFIX) for row in SOURCE_ROWS)
 
 
 def test_source_is_the_published_one():
@@ -70,18 +80,20 @@ def test_slugs_are_pypinyin_proposals_or_deliberate_overrides(departments_yaml):
     overrides = departments_yaml.get("slug_overrides") or {}
     for d in departments_yaml["departments"]:
         if d["name_zh"] in overrides:
-            assert d["slug"] != propose_slug(d["name_zh"]), f"{d['name_zh']}: needless override"
+            assert d["slug"] != propose_slug(d["name_zh"], PREFIX), (
+                f"{d['name_zh']}: needless override"
+            )
         else:
-            assert d["slug"] == propose_slug(d["name_zh"]), (
+            assert d["slug"] == propose_slug(d["name_zh"], PREFIX), (
                 f"{d['name_zh']}: stored slug {d['slug']!r}, pypinyin proposes "
-                f"{propose_slug(d['name_zh'])!r}; fix it or list it under slug_overrides"
+                f"{propose_slug(d['name_zh'], PREFIX)!r}; fix it or list it under slug_overrides"
             )
 
 
 def test_slug_check_catches_a_hand_edit():
-    assert propose_slug("市水利局") == "shuiliju"
-    assert propose_slug("市市政园林局") == "shizhengyuanlinju"
-    assert propose_slug("市行政审批局") == "xingzhengshenpiju"  # 行 read xing, not hang
+    assert propose_slug("市水利局", PREFIX) == "shuiliju"
+    assert propose_slug("市市政园林局", PREFIX) == "shizhengyuanlinju"
+    assert propose_slug("市行政审批局", PREFIX) == "xingzhengshenpiju"  # 行 read xing, not hang
 
 
 def test_short_names_are_unambiguous(departments_yaml):

@@ -15,7 +15,6 @@ from frictionless import validate
 from html_pages import read_page, resolve
 
 from plansite.load import DataError, load_plan
-from plansite.opendata import data_files
 
 DATA = ROOT / "data"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -88,6 +87,7 @@ def test_the_published_departments_targets_and_glossary_are_data(site):
             "en": g["en"],
             "slug": g["slug"],
             "forms": "; ".join(g.get("forms") or []),
+            "note_zh": g.get("note_zh", ""),
             "note_en": g.get("note_en", ""),
         }
         for g in yaml_data("glossary.yaml")["terms"]
@@ -159,11 +159,12 @@ def test_the_data_is_published_once(site):
 
 
 def test_a_field_without_words_stops_the_build(tmp_path):
-    meta = tmp_path / "datapackage.yaml"
-    text = (DATA / "datapackage.yaml").read_text(encoding="utf-8")
+    data = shutil.copytree(DATA, tmp_path / "data")
+    meta = data / "datapackage.yaml"
+    text = meta.read_text(encoding="utf-8")
     meta.write_text(re.sub(r"\n      note_en: .*", "", text), encoding="utf-8")
     with pytest.raises(DataError) as error:
-        data_files(load_plan(DATA), meta)
+        load_plan(data)
     assert "glossary.note_en" in error.value.message
     lines = meta.read_text(encoding="utf-8").splitlines()
     assert lines[error.value.line - 1] == "  glossary:"

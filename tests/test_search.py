@@ -11,7 +11,7 @@ import jieba
 import pytest
 from conftest import language_root
 
-from plansite.load import DataError, load_plan
+from plansite.load import load_plan
 from plansite.search import (
     SearchWorkerChanged,
     fix_query_segmentation,
@@ -63,7 +63,7 @@ def test_chinese_index_keeps_the_plans_words_whole(site):
     contains is a word of that task's entry in the index: jieba used the dictionary."""
     zh = index(site, "zh")
     separator = zh["config"]["separator"]
-    words = user_dictionary_words(load_plan(ROOT / "data"), ROOT / "data")
+    words = user_dictionary_words(load_plan(ROOT / "data"))
     assert "管网" in words and "漏损" in words
     checked = 0
     for entry in zh["docs"]:
@@ -81,19 +81,12 @@ def test_chinese_index_keeps_the_plans_words_whole(site):
 
 def test_user_dictionary_cuts_the_sources_phrase(tmp_path):
     """The issue's example: without the dictionary jieba cut 供水管网漏损 as 供水管/网漏/损."""
-    words = user_dictionary_words(load_plan(ROOT / "data"), ROOT / "data")
+    words = user_dictionary_words(load_plan(ROOT / "data"))
     tokenizer = jieba.Tokenizer()
     (tmp_path / "userdict.txt").write_text(user_dictionary(words), encoding="utf-8")
     tokenizer.load_userdict(str(tmp_path / "userdict.txt"))
     assert "/".join(tokenizer.cut("供水管网漏损")) == "供水/管网/漏损"
     assert "/".join(tokenizer.cut("市市场监管局")) == "市市场监管局"
-
-
-def test_search_words_file_is_checked(tmp_path):
-    (tmp_path / "search.yaml").write_text("words_zh: [管网, pipe]\n", encoding="utf-8")
-    plan = load_plan(ROOT / "data")
-    with pytest.raises(DataError, match="'pipe' is not a word of Chinese characters"):
-        user_dictionary_words(plan, tmp_path)
 
 
 def test_pinyin_is_in_the_pages_and_no_pinyin_dictionary_ships(site):

@@ -1,0 +1,28 @@
+"""The columns of the plan's tables: data/tasks.csv's, and those of every table published
+as open data (plansite/opendata.py builds them, data/datapackage.yaml describes them)."""
+
+from __future__ import annotations
+
+TASK_COLUMNS = (
+    "id",
+    "category_id",
+    "category_zh",
+    "category_en",
+    "title_zh",
+    "title_en",
+    "content_zh",
+    "content_en",
+    "lead_zh",
+    "participants_zh",
+)
+# Text in these columns may hold line breaks: each starts a paragraph.
+MULTILINE_COLUMNS = ("content_zh", "content_en")
+# Department names separated by 、 (model.NAME_SEPARATOR).
+NAME_LIST_COLUMNS = ("lead_zh", "participants_zh")
+
+PUBLISHED_TABLES = {
+    "tasks": TASK_COLUMNS,
+    "departments": ("name_zh", "name_en", "short_zh", "short_en", "slug"),
+    "targets": ("task_id", "year", "zh", "en"),
+    "glossary": ("zh", "en", "slug", "forms", "note_zh", "note_en"),
+}
