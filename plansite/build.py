@@ -19,7 +19,7 @@ from pathlib import Path
 from . import engine
 from .generate import EngineInput, generate
 from .model import LANGUAGES
-from .search import fix_query_segmentation
+from .search import enrich_index, fix_query_segmentation
 from .settings import Settings
 from .staging import staged
 
@@ -48,6 +48,12 @@ def post_build(inputs: list[EngineInput], site_dir: Path) -> None:
     for engine_input in inputs:
         language_site = site_dir / engine_input.site_subdir
         fix_query_segmentation(language_site)
+        enrich_index(
+            language_site,
+            engine_input.lang,
+            engine_input.search_names,
+            engine_input.search_dictionary,
+        )
         if engine_input.lang != LANGUAGES[0]:
             # Servers answer every missing address with the root 404.html; the other
             # copies would only carry links rooted at the wrong site.
