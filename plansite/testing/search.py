@@ -28,7 +28,8 @@ INDEX_FILE = "search/search_index.json"
 INSTRUMENT = """
 (() => {
   const state = window.__search = {
-    ready: false, readyAt: 0, sent: 0, received: 0, query: null, keyupAt: 0, renderedAt: 0
+    ready: false, readyAt: 0, sent: 0, received: 0, query: null, keyupAt: 0, renderedAt: 0,
+    focusAt: 0
   };
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
@@ -54,6 +55,11 @@ INSTRUMENT = """
     }
   };
   document.addEventListener("keyup", () => { state.keyupAt = performance.now(); }, true);
+  document.addEventListener("focusin", event => {           // the reader asks for search
+    if (event.target.matches(".md-search__input") && !state.focusAt) {
+      state.focusAt = performance.now();
+    }
+  }, true);
 })();
 """
 

@@ -26,6 +26,10 @@
   document.addEventListener("focusin", event => {
     if (event.target.matches(".md-search__input")) load();
   }, true);
+  // A press on the box or on the phone header's search icon starts it a moment earlier.
+  document.addEventListener("pointerdown", event => {
+    if (event.target.closest(".md-search__form, label[for=__search]")) load();
+  }, true);
   document.addEventListener("change", event => {
     if (event.target.id === "__search" && event.target.checked) load();
   }, true);
