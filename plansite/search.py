@@ -145,8 +145,27 @@ def chinese_words(text: str, tokenizer: jieba.Tokenizer) -> set[str]:
         found.update(w for w in tokenizer.cut("".join(cut), cut_all=True) if len(w) > 1)
         for length in PHRASE_WORDS:
             found.update("".join(cut[i : i + length]) for i in range(len(cut) - length + 1))
-        found.difference_update(cut)
     return found
+
+
+def join_single_characters(text: str) -> str:
+    """The text with each character that jieba cut alone joined to the word before it
+    (at the start of a run, to the word after it); the U+200B between words is
+    invisible, so the text reads the same. The worker cuts a typed query into the
+    longest words of the index: while 大 was one, 洗车大 became 洗车 + 大, and 大 matched
+    the start of 大户 and 大力 in titles, above the one page about 洗车. Now the worker
+    drops a character it finds no word for."""
+
+    def join(run: re.Match) -> str:
+        words: list[str] = []
+        for word in run[0].split("\u200b"):
+            if words and (len(word) == 1 or len(words[-1]) == 1):
+                words[-1] += word
+            else:
+                words.append(word)
+        return "\u200b".join(words)
+
+    return HAN_RUN.sub(join, text)
 
 
 def english_forms(word: str) -> set[str]:
@@ -192,20 +211,24 @@ def _inflections(base: str) -> set[str]:
 
 
 def extra_words(
-    text: str, separator: re.Pattern, tokenizer: jieba.Tokenizer, *, forms: bool
+    text: str, indexed: str, separator: re.Pattern, tokenizer: jieba.Tokenizer, *, forms: bool
 ) -> str:
-    """What a reader may type for this text that its own words do not start with: the
-    Chinese words, and with forms the other forms of its English words."""
-    text = TAG.sub(" ", text)
-    words = {w.lower() for w in separator.split(text) if w}
-    extra = chinese_words(text, tokenizer)
+    """What a reader may type for a text that the words of its indexed version do not
+    start with: the Chinese words, and with forms the other forms of its English words."""
+    words = {w.lower() for w in separator.split(TAG.sub(" ", indexed)) if w}
+    extra = chinese_words(TAG.sub(" ", text), tokenizer)
     if forms:
         for word in words:
             if LATIN_WORD.match(word):
                 extra |= english_forms(word)
-    # The worker matches the start of words: a form that starts another needs no entry.
+    # The worker matches the start of words: an English form that starts another needs no
+    # entry. A Chinese word does, whole: the worker cuts a query into words of the index.
     every = sorted(words | extra)
-    return " ".join(w for i, w in enumerate(every) if w in extra and not _starts(every, i))
+    return " ".join(
+        w
+        for i, w in enumerate(every)
+        if w in extra - words and (HAN_WORD.match(w) or not _starts(every, i))
+    )
 
 
 def _starts(ordered: list[str], i: int) -> bool:
@@ -219,8 +242,7 @@ def enrich_index(
     """Adds the names and words fields, and the boosts, to a language's search index."""
     path = site_dir / INDEX_FILE
     index = json.loads(path.read_text(encoding="utf-8"))
-    tokenizer = _tokenizer(dictionary)
-    separator = re.compile(index["config"]["separator"])
+    cutters = (re.compile(index["config"]["separator"]), _tokenizer(dictionary))
     for field, boost in FIELD_BOOSTS.items():
         index["config"]["fields"][field] = {"boost": boost}
     full_names = [department[lang][0] for department in names.values()]
@@ -234,12 +256,18 @@ def enrich_index(
             department = names[doc["location"]]
             other = next(other for other in LANGUAGES if other != lang)
             doc[NAMES_FIELD] = " ".join([*department[other], *department["pinyin"]])
+        title, text = doc["title"], doc["text"]
+        doc["title"], doc["text"] = join_single_characters(title), join_single_characters(text)
         # A title's English forms count as the text's: at the title's boost, "carried",
         # "carries" and "carrying" beside "Carry out" outweighed "car washes" in a text.
-        title = doc["title"]
         for field, words in (
-            (TITLE_WORDS_FIELD, extra_words(title, separator, tokenizer, forms=False)),
-            (WORDS_FIELD, extra_words(f"{title} {doc['text']}", separator, tokenizer, forms=True)),
+            (TITLE_WORDS_FIELD, extra_words(title, doc["title"], *cutters, forms=False)),
+            (
+                WORDS_FIELD,
+                extra_words(
+                    f"{title} {text}", f"{doc['title']} {doc['text']}", *cutters, forms=True
+                ),
+            ),
         ):
             if words:
                 doc[field] = words

@@ -264,7 +264,7 @@ NAMES_ACROSS = (
     ("zh", "Big Data Administration"),
 )
 PINYIN_ACROSS = {"dsjj": "大数据局", "zhujianju": "住建局"}  # dàshùjùjú, zhùjiànjú
-# Glossary terms: the term's own entry comes first, with its anchor.
+# Glossary terms: the term's own entry is among the first three, with its anchor.
 GLOSSARY_TERMS = (
     ("zh", "再生水"),
     ("zh", "海绵城市"),
@@ -300,8 +300,8 @@ def queries(data_dir: Path) -> list[Query]:
         return Query("en", text, pages, kind="forms")
 
     def glossary(lang: str, term: str) -> Query:
-        entry = data.glossary_entry(term)
-        return Query(lang, term, entry, first=entry, kind="glossary")
+        first = data.tasks_mentioning(term, lang) | data.glossary_mentioning(term)
+        return Query(lang, term, data.glossary_entry(term), first=first, kind="glossary")
 
     asked: list[Query] = []
     asked += [department("zh", n, n) for n in DEPARTMENT_NAMES_ZH]
@@ -363,10 +363,11 @@ class SearchBox:
         hrefs = self.page.eval_on_selector_all("li.md-search-result__item", BEST_LINKS)
         return [urlsplit(h)._replace(query="").geturl() for h in hrefs]
 
-    def first_snippet(self) -> str:
-        """The text shown for the first result's best entry."""
-        return self.page.eval_on_selector(
-            "li.md-search-result__item", f"item => ({BEST_LINK})(item).innerText"
+    def snippets(self) -> list[str]:
+        """The text shown for each result's best entry, in order."""
+        return self.page.eval_on_selector_all(
+            "li.md-search-result__item",
+            f"items => items.map(item => ({BEST_LINK})(item).innerText)",
         )
 
     def page_path(self, url: str) -> str:
