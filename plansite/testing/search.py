@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -223,6 +223,9 @@ PINYIN = {
 # Chinese words that the text holds only inside a longer word or across jieba's words
 # (大数据 in 市大数据管理局 and in 加强大数据, cut 加/强大/数据; 测试 in 水平衡测试).
 PARTIAL_WORDS_ZH = ("大数据", "区块链", "球场", "绿地", "测试", "平衡测试", "审计", "累进")
+# A word and a character typed after it, which starts words of titles elsewhere (大户,
+# 大力): the character left over from cutting the query never outweighs the word.
+LEFTOVER_ZH = {"洗车大": "洗车", "区块链大": "区块链", "球场大": "球场"}
 # Phrases of several words of the index, each word common, the phrase in one task or two.
 PHRASES_ZH = (
     "节水宣传周",
@@ -313,6 +316,9 @@ def queries(data_dir: Path) -> list[Query]:
     asked += [Query("en", t, data.task_titled(t), kind="title") for t in TASK_TITLES_EN]
     asked += [department("en", p, PINYIN[p], "pinyin") for p in ("shuiliju", "fgw")]
     asked += [partial(w) for w in PARTIAL_WORDS_ZH]
+    asked += [
+        replace(partial(word), text=text, kind="leftover") for text, word in LEFTOVER_ZH.items()
+    ]
     asked += [phrase("zh", p) for p in PHRASES_ZH]
     asked += [phrase("en", p) for p in PHRASES_EN]
     asked += [forms(text, f) for text, f in FORMS_EN.items()]
