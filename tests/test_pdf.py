@@ -19,7 +19,7 @@ from source_table import CHINESE_NUMERALS, SHARED_BY_ALL
 LANG_ROOT = {"zh": "", "en": "en/"}
 PLAN_TITLE = {  # data/plan.yaml, as the source names the plan
     "zh": "《无锡市节水行动实施方案》分工方案",
-    "en": "Division of Labour for the Implementation Plan of Wuxi's Water-Saving Action",
+    "en": "Division of Labour for the Implementation Plan for Wuxi's Water-Saving Action",
 }
 ROLES = ("lead", "joined", "shared")
 SECTIONS = {  # the department page's three headings (templates/labels.yaml)
