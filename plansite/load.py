@@ -372,6 +372,7 @@ def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
                 slug=slug,
                 forms=tuple(str(f) for f in entry.get("forms") or ()),
                 note_en=str(entry.get("note_en") or ""),
+                note_zh=str(entry.get("note_zh") or ""),
             )
         )
     return tuple(terms)

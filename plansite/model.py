@@ -55,6 +55,7 @@ class GlossaryTerm:
     slug: str
     forms: tuple[str, ...] = ()
     note_en: str = ""
+    note_zh: str = ""
 
 
 @dataclass(frozen=True)

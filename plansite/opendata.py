@@ -88,6 +88,7 @@ def tables(plan: Plan) -> dict[str, list[dict]]:
                 "slug": term.slug,
                 "forms": LIST_SEPARATOR_EN.join(term.forms),
                 "note_en": term.note_en,
+                "note_zh": term.note_zh,
             }
             for term in plan.glossary
         ],

@@ -89,6 +89,7 @@ def test_the_published_departments_targets_and_glossary_are_data(site):
             "slug": g["slug"],
             "forms": "; ".join(g.get("forms") or []),
             "note_en": g.get("note_en", ""),
+            "note_zh": g.get("note_zh", ""),
         }
         for g in yaml_data("glossary.yaml")["terms"]
     ]

@@ -98,13 +98,23 @@ def test_glossary_term_occurs_in_the_chinese(term):
 
 @pytest.mark.parametrize("term", TERMS, ids=lambda t: t["slug"])
 def test_glossary_entry_is_complete_and_english(term):
-    assert set(term) <= {"zh", "en", "slug", "forms", "note_en"}, term
+    assert set(term) <= {"zh", "en", "slug", "forms", "note_en", "note_zh"}, term
     for key in ("zh", "en", "slug", "note_en"):
         assert isinstance(term.get(key), str) and term[key].strip(), (term["slug"], key)
     assert isinstance(term.get("forms", []), list)
     for text in [term["en"], *term.get("forms", []), term["note_en"]]:
         assert isinstance(text, str) and text.strip(), term["slug"]
         assert not CJK.search(text), f"{term['slug']}: Chinese character in {text!r}"
+
+
+@pytest.mark.parametrize("term", TERMS, ids=lambda t: t["slug"])
+def test_glossary_entry_explains_itself_in_chinese(term):
+    """The Chinese glossary explains each term in Chinese: no Latin words, full-width
+    punctuation, ending as a Chinese sentence ends."""
+    note = term.get("note_zh", "")
+    assert len(CJK.findall(note)) >= 15, (term["slug"], note)
+    assert not re.search(r"[A-Za-z]{2,}|[,:;()]", note), (term["slug"], note)
+    assert note.endswith("。"), (term["slug"], note)
 
 
 @pytest.mark.parametrize("term", TERMS, ids=lambda t: t["slug"])
