@@ -75,6 +75,13 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+def relative_href(source: str, target: str) -> str:
+    """Relative URL from one source path's page to another's, for raw HTML that MkDocs
+    leaves alone."""
+    relative = posixpath.relpath("/" + page_url(target), "/" + page_url(source))
+    return "./" if relative == "." else relative + "/"
+
+
 # -- text filters ---------------------------------------------------------------------
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@])")
@@ -152,9 +159,7 @@ class _Renderer:
             return posixpath.relpath(target, posixpath.dirname(path) or ".")
 
         def href(target: str) -> str:
-            """Relative URL to a source path, for raw HTML that MkDocs leaves alone."""
-            relative = posixpath.relpath("/" + page_url(target), "/" + page_url(path))
-            return "./" if relative == "." else relative + "/"
+            return relative_href(path, target)
 
         def root_href(target: str) -> str:
             """Relative URL to a file published once at the whole site's root (data/)."""
@@ -193,6 +198,19 @@ class _Renderer:
         return Page(path=path, title=title, content=content)
 
 
+def used_in(plan: Plan) -> dict[str, list[Task]]:
+    """For each glossary term, the tasks whose text uses it in either language, so both
+    glossaries list the same tasks (用水总量和强度双控 is written 双控 in task 1)."""
+    found = {
+        lang: linked_in(plan.glossary, {t: t.content[lang] for t in plan.tasks}, lang)
+        for lang in ("zh", "en")
+    }
+    return {
+        slug: sorted(set(tasks) | set(found["en"][slug]), key=lambda task: task.id)
+        for slug, tasks in found["zh"].items()
+    }
+
+
 def render_pages(plan: Plan, lang: str) -> list[Page]:
     """Every generated page of one language."""
     r = _Renderer(plan, lang)
@@ -208,7 +226,14 @@ def render_pages(plan: Plan, lang: str) -> list[Page]:
             "departments.md.j2",
             DEPARTMENT_INDEX_PATH,
             t["department_index"],
-            chart=charts.department_load(plan, lang, t),
+            # the chart and the table in one order, the chart's bars linking to the pages
+            departments=charts.by_load(plan),
+            chart=charts.department_load(
+                plan,
+                lang,
+                t,
+                href=lambda d: relative_href(DEPARTMENT_INDEX_PATH, department_path(d)),
+            ),
         ),
         r.page("matrix.md.j2", MATRIX_PATH, t["matrix"]),
         r.page("targets.md.j2", TARGETS_PATH, t["targets"]),
@@ -216,9 +241,7 @@ def render_pages(plan: Plan, lang: str) -> list[Page]:
             "glossary.md.j2",
             GLOSSARY_PATH,
             t["glossary"],
-            used_in=linked_in(
-                plan.glossary, {task: task.content[lang] for task in plan.tasks}, lang
-            ),
+            used_in=used_in(plan),
         ),
     ]
     pages += [
