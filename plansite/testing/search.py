@@ -123,7 +123,7 @@ def _yaml(path: Path) -> dict:
 
 # What the issue lists (names, short names, plan terms) and a few task titles.
 DEPARTMENT_NAMES_ZH = ("市水利局", "水利局", "发改委", "工信局", "住建局", "园林局", "市场监管局")
-DEPARTMENT_NAMES_EN = ("Water Resources Bureau", "DRC", "MIIT", "Housing Bureau")
+DEPARTMENT_NAMES_EN = ("Water Resources Bureau", "DRC", "Industry and IT Bureau", "Housing Bureau")
 TERMS_ZH = (
     "管网",
     "漏损",
