@@ -22,7 +22,7 @@ import pytest
 from conftest import PDF_CACHE, ROOT, copy_project, language_root, run_build
 
 from plansite.load import DataError, load_plan
-from plansite.testing.text import pdf_page_lines
+from plansite.testing.text import normalise, pdf_page_lines
 
 pytestmark = pytest.mark.slow
 
@@ -569,8 +569,9 @@ def test_a_line_break_in_content_is_two_paragraphs_in_the_pdf(paragraph_project,
     puts 0.4em after a paragraph)."""
     root = language_root(paragraph_project / "site", lang)
     lines = pdf_lines(root / "pdf" / f"wuxi-water-saving-shuiliju.{lang}.pdf")
-    first, second = expected_paragraphs(paragraph_project, lang)
-    end = next(i for i, (_, _, text) in enumerate(lines) if text.endswith(BREAKS[lang]))
+    # as extracted text is: NFKC (a full-width comma reads as a comma)
+    first, second = map(normalise, expected_paragraphs(paragraph_project, lang))
+    end = next(i for i, (_, _, text) in enumerate(lines) if text.endswith(normalise(BREAKS[lang])))
     assert first.endswith(lines[end][2]) and second.startswith(lines[end + 1][2])
     pitch_inside = lines[end + 2][0] - lines[end + 1][0]  # paragraph 2 runs over lines
     pitch_between = lines[end + 1][0] - lines[end][0]
