@@ -11,9 +11,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Plan
+from .model import Department, Plan
 
 WIDTH = 360
 FONT = 13  # label size in SVG units
@@ -29,6 +30,7 @@ COLOURS = ("#1f5fa8", "#b35900")
 class Bar:
     label: str
     values: tuple[int, ...]  # one per series
+    href: str = ""  # where the bar's label and segments link, if anywhere
 
 
 def _em(char: str) -> float:
@@ -75,6 +77,8 @@ def bar_chart(
             x += 17 + sum(map(_em, label)) * FONT + 18
         y += LINE + GAP
     for bar in bars:
+        if bar.href:
+            body.append(f'<a href="{e(bar.href)}">')
         for line in wrap(bar.label):
             y += LINE
             body.append(f'<text x="0" y="{y - 4:.0f}">{e(line)}</text>')
@@ -91,10 +95,15 @@ def bar_chart(
                     f'text-anchor="middle">{value}</text>'
                 )
                 x += w
+        if bar.href:
+            body.append("</a>")
         y += BAR + GAP
     height = round(y)
+    # An image's content is hidden from assistive technology: a chart whose bars link is
+    # a group of links instead, still named and described.
+    role = "group" if any(bar.href for bar in bars) else "img"
     return (
-        f'<svg class="plan-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg class="plan-chart" role="{role}" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" lang="{lang}" '
         f'aria-labelledby="{name}-title {name}-desc" font-size="{FONT}">'
         f'<title id="{name}-title">{e(title)}</title>'
@@ -102,11 +111,24 @@ def bar_chart(
     )
 
 
-def department_load(plan: Plan, lang: str, t: dict[str, str]) -> str:
-    """Tasks each department leads and takes part in, the busiest first."""
-    loads = [(d, len(plan.tasks_led_by(d)), len(plan.tasks_joined_by(d))) for d in plan.departments]
-    loads.sort(key=lambda load: (-load[1] - load[2], -load[1]))
-    bars = [Bar(d.name[lang], (led, joined)) for d, led, joined in loads]
+def by_load(plan: Plan) -> list[Department]:
+    """Departments by the tasks they lead and take part in, the busiest first (then those
+    that lead more; ties keep the plan's order)."""
+
+    def load(d: Department) -> tuple[int, int]:
+        led, joined = len(plan.tasks_led_by(d)), len(plan.tasks_joined_by(d))
+        return (-led - joined, -led)
+
+    return sorted(plan.departments, key=load)
+
+
+def department_load(
+    plan: Plan, lang: str, t: dict[str, str], href: Callable[[Department], str]
+) -> str:
+    """Tasks each department leads and takes part in, the busiest first; each bar links
+    to the department's page at ``href(department)``."""
+    loads = [(d, len(plan.tasks_led_by(d)), len(plan.tasks_joined_by(d))) for d in by_load(plan)]
+    bars = [Bar(d.name[lang], (led, joined), href(d)) for d, led, joined in loads]
     desc = t["chart_item_separator"].join(
         f"{d.name[lang]}{t['colon']}{t['col_led']} {led}{t['list_separator']}"
         f"{t['col_joined']} {joined}"

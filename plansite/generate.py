@@ -70,7 +70,7 @@ def generate(settings: Settings) -> list[EngineInput]:
     """Load and check the data, then write every language's engine input. Raises
     DataError (before anything is written) or FontMissing."""
     plan = load_plan(settings.data_dir)
-    templates = Templates(settings.templates_dir)
+    templates = Templates(settings.templates_dir, settings.template_cache)
     with staged(settings.engine_input) as staging:
         for lang in LANGUAGES:
             # the configuration names the folder's final place, not the staging one

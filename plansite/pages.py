@@ -13,7 +13,7 @@ from markupsafe import escape as markup_escape
 
 from . import charts, urls
 from .glossary import link_terms, linked_in
-from .model import Category, GlossaryTerm, Plan
+from .model import Category, GlossaryTerm, Plan, Task
 from .templating import Templates, category_number, html_paragraphs, paragraphs
 
 
@@ -81,6 +81,19 @@ class _Renderer:
         return Page(path=path, title=title, content=content)
 
 
+def used_in(plan: Plan) -> dict[str, list[Task]]:
+    """For each glossary term, the tasks whose text uses it in either language, so both
+    glossaries list the same tasks (用水总量和强度双控 is written 双控 in task 1)."""
+    found = {
+        lang: linked_in(plan.glossary, {t: t.content[lang] for t in plan.tasks}, lang)
+        for lang in ("zh", "en")
+    }
+    return {
+        slug: sorted(set(tasks) | set(found["en"][slug]), key=lambda task: task.id)
+        for slug, tasks in found["zh"].items()
+    }
+
+
 def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
     """Every generated page of one language."""
     r = _Renderer(plan, lang, templates)
@@ -96,7 +109,16 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             "departments.md.j2",
             urls.DEPARTMENT_INDEX_PATH,
             t["department_index"],
-            chart=charts.department_load(plan, lang, t),
+            # the chart and the table in one order, the chart's bars linking to the pages
+            departments=charts.by_load(plan),
+            chart=charts.department_load(
+                plan,
+                lang,
+                t,
+                href=lambda d: urls.relative_url(
+                    urls.department_path(d), urls.DEPARTMENT_INDEX_PATH
+                ),
+            ),
         ),
         r.page("matrix.md.j2", urls.MATRIX_PATH, t["matrix"]),
         r.page("targets.md.j2", urls.TARGETS_PATH, t["targets"]),
@@ -104,9 +126,7 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             "glossary.md.j2",
             urls.GLOSSARY_PATH,
             t["glossary"],
-            used_in=linked_in(
-                plan.glossary, {task: task.content[lang] for task in plan.tasks}, lang
-            ),
+            used_in=used_in(plan),
         ),
     ]
     pages += [

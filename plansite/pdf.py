@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import posixpath
 import re
 import subprocess
 import tempfile
@@ -33,6 +34,11 @@ FONT_FAMILY = "Noto Sans CJK SC"
 FONT_PACKAGE = "fonts-noto-cjk"
 # BCP 47 tags for the HTML: "zh-CN" makes the shaper use Simplified Chinese forms.
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
+# A task of up to this many characters of text (about ten lines of handout.css's A4 text
+# column: 47 Chinese characters or some 95 Latin letters a line) is short: it is never
+# split, and pushing it to the next page leaves at most some 40% of a page blank. A
+# longer one may continue on the next page.
+SHORT_TASK_CHARS = {"zh": 470, "en": 950}
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +66,10 @@ def _environment(templates: Templates) -> Environment:
 def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
     """The HTML of every handout of one language."""
     env = _environment(templates)
+    env.tests["short_task"] = lambda task: len(task.content[lang]) <= SHORT_TASK_CHARS[lang]
     t = templates.labels[lang]
 
-    def render(template: str, title: str, **context) -> str:
+    def render(template: str, title: str, original: str, **context) -> str:
         return env.get_template(template).render(
             plan=plan,
             lang=lang,
@@ -70,16 +77,23 @@ def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
             html_lang=HTML_LANG[lang],
             zh_lang=HTML_LANG["zh"],
             title=title,
+            original_file=posixpath.basename(original),  # the Chinese handout's file name
             **context,
         )
 
-    result = [Handout(plan_pdf_path(plan, lang), render("pdf/plan.html.j2", plan.title[lang]))]
+    result = [
+        Handout(
+            plan_pdf_path(plan, lang),
+            render("pdf/plan.html.j2", plan.title[lang], plan_pdf_path(plan, "zh")),
+        )
+    ]
     result += [
         Handout(
             department_pdf_path(plan, d, lang),
             render(
                 "pdf/department.html.j2",
                 f"{d.name[lang]} — {plan.title[lang]}",
+                department_pdf_path(plan, d, "zh"),
                 department=d,
             ),
         )

@@ -43,6 +43,11 @@ class Settings:
         return self.root / "overrides"
 
     @property
+    def template_cache(self) -> Path:
+        """Compiled templates, kept between builds (git-ignored)."""
+        return self.root / ".cache" / "jinja"
+
+    @property
     def engine_config(self) -> Path:
         """The engine options both languages share; mkdocs.LANG.yml adds one language's."""
         return self.root / "mkdocs.yml"

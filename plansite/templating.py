@@ -10,7 +10,7 @@ import html
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from .model import LANGUAGES
 
@@ -41,10 +41,17 @@ def html_paragraphs(markup: str) -> str:
 
 
 class Templates:
-    """One templates folder: environments for each output, and its labels."""
+    """One templates folder: environments for each output, and its labels. Compiled
+    templates are kept in bytecode_cache (when given) between builds, and each kind of
+    environment is made once and shared by the languages."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, bytecode_cache: Path | None = None):
         self.folder = folder
+        self._bytecode_cache = None
+        if bytecode_cache is not None:
+            bytecode_cache.mkdir(parents=True, exist_ok=True)
+            self._bytecode_cache = FileSystemBytecodeCache(str(bytecode_cache))
+        self._environments: dict[tuple, Environment] = {}
         labels = yaml.safe_load((folder / LABELS_FILE).read_text(encoding="utf-8"))
         missing = [lang for lang in LANGUAGES if not isinstance(labels.get(lang), dict)]
         if missing:
@@ -53,12 +60,16 @@ class Templates:
 
     def environment(self, **options) -> Environment:
         """The environment every output shares; options add what differs."""
-        env = Environment(
-            loader=FileSystemLoader(self.folder),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            **options,
-        )
-        env.filters.update(numeral=chinese_numeral, category_number=category_number)
-        return env
+        key = tuple(sorted(options.items()))
+        if key not in self._environments:
+            env = Environment(
+                loader=FileSystemLoader(self.folder),
+                undefined=StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                bytecode_cache=self._bytecode_cache,
+                **options,
+            )
+            env.filters.update(numeral=chinese_numeral, category_number=category_number)
+            self._environments[key] = env
+        return self._environments[key]

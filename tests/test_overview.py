@@ -149,7 +149,7 @@ def bar_widths(svg: ET.Element) -> list[float]:
 def test_department_chart_draws_each_load_and_describes_it(site, lang, csv_rows, departments_yaml):
     page_file = site / LANGS[lang] / "departments" / "index.html"
     svg = chart(page_file, "department-load")
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "group"  # of links: an image's content is hidden from readers
     assert svg.get("aria-labelledby") == "department-load-title department-load-desc"
     assert svg.find(f"{SVG}title").text.strip()
     desc = svg.find(f"{SVG}desc").text
@@ -169,6 +169,28 @@ def test_department_chart_draws_each_load_and_describes_it(site, lang, csv_rows,
     assert svg.find(f".//{SVG}script") is None
     # the same figures as a table: the page's text alternative
     assert "<caption>" in page_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_department_chart_bars_link_in_the_tables_order_busiest_first(
+    site, lang, csv_rows, departments_yaml
+):
+    page_file = site / LANGS[lang] / "departments" / "index.html"
+    svg = chart(page_file, "department-load")
+    bars = [resolve(page_file, a.get("href")) for a in svg.iter(f"{SVG}a")]
+    table = re.search(r"<table.*?</table>", page_file.read_text(encoding="utf-8"), re.S)[0]
+    rows = [
+        resolve(page_file, href) for href in re.findall(r'<th scope="row"><a href="([^"]+)"', table)
+    ]
+    assert bars == rows and len(bars) == len(departments_yaml["departments"])
+    slugs = [path.parent.name for path in bars]
+    assert sorted(slugs) == sorted(d["slug"] for d in departments_yaml["departments"])
+    load = {}
+    for d in departments_yaml["departments"]:
+        led = sum(d["name_zh"] in names(r["lead_zh"]) for r in csv_rows)
+        joined = sum(d["name_zh"] in names(r["participants_zh"]) for r in csv_rows)
+        load[d["slug"]] = led + joined
+    assert [load[s] for s in slugs] == sorted(load.values(), reverse=True)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -14,13 +14,27 @@ from html_pages import read_page, resolve
 from pypdf import PdfReader
 from source_table import CHINESE_NUMERALS, SHARED_BY_ALL
 
+from plansite.pdf import SHORT_TASK_CHARS
+from plansite.testing.text import pdf_page_lines, squeeze
 from plansite.testing.text import pdf_pages_text as pages_text
-from plansite.testing.text import squeeze
 from plansite.urls import LANGUAGE_ROOTS as LANG_ROOT
 
+CLOSING_NOTE = {  # data/plan.yaml: the source's own note, and its translation
+    "zh": "注：以上各项重点任务均需各市（县）区人民政府参照落实。",
+    "en": "Note: the people's governments of all county-level cities and districts are required",
+}
+# What each handout says it is (templates/labels.yaml) and what the source does not say.
+PROVENANCE = {
+    "zh": "《无锡市节水行动实施方案》所附分工方案",
+    "en": "the division of labour attached to the Implementation Plan for Wuxi's",
+}
+NO_DATE = {
+    "zh": "原文未载明印发机关、文号和印发日期",
+    "en": "no issuing body, document number or date",
+}
 PLAN_TITLE = {  # data/plan.yaml, as the source names the plan
     "zh": "《无锡市节水行动实施方案》分工方案",
-    "en": "Division of Labour for the Implementation Plan of Wuxi's Water-Saving Action",
+    "en": "Division of Labour for the Implementation Plan for Wuxi's Water-Saving Action",
 }
 ROLES = ("lead", "joined", "shared")
 SECTIONS = {  # the department page's three headings (templates/labels.yaml)
@@ -113,26 +127,100 @@ def test_whole_plan_holds_every_task_in_order_under_its_category(site, csv_rows,
     assert len(csv_rows) == 35
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_each_task_is_on_one_page_and_extracts_as_the_data(site, departments_yaml, csv_rows, lang):
-    """The task's heading, its full text and its units on one page: pdftotext gives back
-    the same characters as tasks.csv, and no task is split where it fits on a page."""
-    handouts = [plan_pdf(site, lang)] + [
+def handouts(site: Path, departments_yaml, lang: str) -> list[Path]:
+    return [plan_pdf(site, lang)] + [
         department_pdf(site, d["slug"], lang) for d in departments(departments_yaml)
     ]
-    for pdf in handouts:
-        pages = [squeeze(page, lang) for page in pages_text(pdf)]
+
+
+# The text area of handout.css's A4 page (595 × 842 pt): margins 24 mm above, 20 mm below.
+BODY_TOP, BODY_BOTTOM = 24 / 25.4 * 72, 842 - 20 / 25.4 * 72
+
+
+def body_text(pdf: Path) -> tuple[str, ...]:
+    """Each page's text inside the text area: no running header, no page number."""
+    return pages_text(pdf, (0, BODY_TOP, 595, BODY_BOTTOM - BODY_TOP))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_task_extracts_as_the_data_and_only_a_long_one_is_split(
+    site, departments_yaml, csv_rows, lang
+):
+    """pdftotext gives back the same characters as tasks.csv. A short task is on one page;
+    a long one may continue on the next, its heading kept with its first lines and its
+    units with its last."""
+    for pdf in handouts(site, departments_yaml, lang):
+        pages = [squeeze(page, lang) for page in body_text(pdf)]
         for row in csv_rows:
             heading = task_heading(row, lang)
-            holding = [page for page in pages if heading in page]
+            holding = [i for i, page in enumerate(pages) if heading in page]
             if not holding:
                 continue  # a department's handout leaves out other departments' tasks
             assert len(holding) == 1, (pdf.name, row["id"])
-            page = holding[0]
-            assert squeeze(row[f"content_{lang}"], lang) in page, (pdf.name, row["id"])
+            first = holding[0]
+            content = squeeze(row[f"content_{lang}"], lang)
+            units = squeeze(row["lead_zh"]) + "参与单位" + squeeze(row["participants_zh"])
+            if content in pages[first]:
+                if lang == "zh":
+                    assert units in pages[first], (pdf.name, row["id"])
+                continue
+            assert len(row[f"content_{lang}"]) > SHORT_TASK_CHARS[lang], (pdf.name, row["id"])
+            assert pages[first].index(heading) < pages[first].index(content[:20]), row["id"]
+            both = pages[first] + pages[first + 1]
+            assert content in both and content[-20:] in pages[first + 1], (pdf.name, row["id"])
             if lang == "zh":
-                assert squeeze(row["lead_zh"]) in page, (pdf.name, row["id"])
-                assert squeeze(row["participants_zh"]) in page, (pdf.name, row["id"])
+                assert units in pages[first + 1], (pdf.name, row["id"])
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """How far down its text area each page is filled: the lowest line's foot, read back
+    from the PDF's word boxes (0 empty, 1 full)."""
+    fills = []
+    for lines in pdf_page_lines(pdf):
+        feet = [
+            line.bottom
+            for line in lines
+            if line.top > BODY_TOP - 1 and line.bottom < BODY_BOTTOM + 1
+        ]
+        fills.append((max(feet, default=BODY_TOP) - BODY_TOP) / (BODY_BOTTOM - BODY_TOP))
+    return fills
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_but_the_last_is_less_than_half_full(site, departments_yaml, lang):
+    """A short task pushed to the next page leaves at most some 40% blank; a long one
+    continues. The closing note keeps the last task company, so no page holds it alone."""
+    measured = 0
+    for pdf in handouts(site, departments_yaml, lang):
+        fills = page_fill(pdf)
+        assert len(fills) == len(PdfReader(pdf).pages)
+        assert all(fill >= 0.5 for fill in fills[:-1]), (pdf.name, [round(f, 2) for f in fills])
+        last = squeeze(body_text(pdf)[-1], lang)
+        assert last != squeeze(CLOSING_NOTE[lang], lang), pdf.name
+        measured += len(fills)
+    assert measured > 44
+
+
+def test_the_issues_example_handouts_fill_their_pages(site):
+    """市水利局: the English handout's first page was half empty (one task, then a
+    break); the Chinese one ended with a page holding only the closing note."""
+    assert page_fill(department_pdf(site, "shuiliju", "en"))[0] > 0.75
+    last = squeeze(body_text(department_pdf(site, "shuiliju", "zh"))[-1])
+    assert squeeze(CLOSING_NOTE["zh"]) in last and last != squeeze(CLOSING_NOTE["zh"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_handout_says_what_it_is_and_carries_the_closing_note(site, departments_yaml, lang):
+    for pdf in handouts(site, departments_yaml, lang):
+        text = squeeze("".join(body_text(pdf)), lang)
+        first_page = squeeze(body_text(pdf)[0], lang)
+        assert squeeze(PROVENANCE[lang], lang) in first_page, pdf.name
+        assert squeeze(NO_DATE[lang], lang) in first_page, pdf.name
+        assert squeeze(CLOSING_NOTE[lang], lang) in text, pdf.name
+        if lang == "en":  # the translation is unofficial; the Chinese handout is named
+            notice = squeeze("unofficial translation", lang)
+            original = squeeze(pdf.name.replace(".en.", ".zh."), lang)
+            assert notice in first_page and original in first_page, pdf.name
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

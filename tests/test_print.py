@@ -5,6 +5,8 @@ no list entry split across pages; the closed original Chinese text printed."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pypdf import PdfReader
 
@@ -86,11 +88,25 @@ def test_external_link_addresses_are_printed_internal_ones_not(page, site_url, t
 
 def test_no_task_entry_is_split_across_pages(page, site_url, tmp_path):
     """The English page of the department with the most tasks prints on several pages;
-    each task entry is whole on one of them."""
+    each task entry (a table row: the task, its lead and participating units) is whole on
+    one of them. The PDF's text runs line by line across the columns, so a split row would
+    show as a page that starts with the rest of a row rather than a new one."""
     url = site_url + "en/departments/shuiliju/"
     page.goto(url)
-    entries = page.eval_on_selector_all(".md-content li", "els => els.map(e => e.innerText)")
-    pages = [squeeze(text) for text in print_to_pdf(page, url, tmp_path / "print.pdf")]
-    assert len(pages) >= 2 and len(entries) >= 20
-    for entry in entries:
-        assert sum(squeeze(entry) in text for text in pages) == 1, entry
+    rows = page.eval_on_selector_all(
+        ".md-content .plan-task-table tbody tr", "rows => rows.map(r => r.cells[0].innerText)"
+    )
+    repeated = set(
+        page.eval_on_selector_all(".plan-task-table thead th", "c => c.map(e => e.innerText)")
+    )
+    headings = page.eval_on_selector_all(
+        ".md-content h2, .plan-closing-note-label", "els => els.map(e => e.innerText.trim())"
+    )
+    pages = print_to_pdf(page, url, tmp_path / "print.pdf")
+    assert len(pages) >= 2 and len(rows) >= 20
+    for number, text in enumerate(pages[1:], start=2):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        first = next(line for line in lines if line not in repeated)  # the table's header
+        assert re.match(r"\d+\. ", first) or first in headings, (number, first)
+    starts = [line for text in pages for line in text.splitlines() if re.match(r"\d+\. ", line)]
+    assert [s.split(".")[0] for s in starts] == [r.split(".")[0] for r in rows]

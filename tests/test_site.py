@@ -55,7 +55,8 @@ def test_department_pages_list_exactly_the_tasks_that_name_them(
         assert found["takes-part"] == joined, d["name_zh"]
         assert found["shared"] == shared - led, d["name_zh"]
         assert page.h1 == (d["name_zh"] if lang == "zh" else d["name_en"])
-        assert f"({len(led)})" in page.text and f"({len(joined)})" in page.text
+        parens = "（{}）" if lang == "zh" else "({})"  # full width after Chinese words
+        assert parens.format(len(led)) in page.text and parens.format(len(joined)) in page.text
 
 
 @pytest.mark.parametrize("lang", LANGS)

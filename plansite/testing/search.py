@@ -103,6 +103,7 @@ class _Data:
         self.departments = _yaml(data_dir / "departments.yaml")["departments"]
         self.glossary = _yaml(data_dir / "glossary.yaml")["terms"]
         self.targets = _yaml(data_dir / "targets.yaml")["targets"]
+        self.shared_by_all = _yaml(data_dir / "plan.yaml")["shared_by_all"]["zh"]
 
     def tasks_mentioning(self, term: str, lang: str) -> frozenset[str]:
         """Task pages whose title or content contains the term (any case)."""
@@ -115,7 +116,7 @@ class _Data:
 
     def glossary_mentioning(self, term: str) -> frozenset[str]:
         """The glossary entries that use the term (any case), each with its anchor."""
-        fields = ("zh", "en", "forms", "note_en")
+        fields = ("zh", "en", "forms", "note_zh", "note_en")
         return frozenset(
             f"{GLOSSARY_PAGE}#{entry['slug']}"
             for entry in self.glossary
@@ -143,13 +144,26 @@ class _Data:
         )
 
     def tasks_with_word(self, forms: tuple[str, ...]) -> frozenset[str]:
-        """English task pages that hold one of the forms as a whole word (any case)."""
+        """English task pages that hold one of the forms as a whole word (any case), and
+        the pages that list a task whose title holds it."""
         word = re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.IGNORECASE)
-        return frozenset(
-            f"tasks/{row['id']}/"
-            for row in self.tasks
-            if word.search(row["title_en"] + " " + row["content_en"])
-        )
+        pages = set()
+        for row in self.tasks:
+            if word.search(row["title_en"] + " " + row["content_en"]):
+                pages.add(f"tasks/{row['id']}/")
+            if word.search(row["title_en"]):
+                pages |= self.listing(row)
+        return frozenset(pages)
+
+    def listing(self, row: dict) -> set[str]:
+        """The pages that list a task: its category's and its units' (a task that all
+        departments share is listed on every department's page)."""
+        units = set((row["lead_zh"] + "、" + row["participants_zh"]).split("、"))
+        return {f"categories/{row['category_id']}/"} | {
+            f"departments/{d['slug']}/"
+            for d in self.departments
+            if d["name_zh"] in units or self.shared_by_all in units
+        }
 
     def departments_containing(self, text: str) -> frozenset[str]:
         """The pages of departments one of whose Chinese names holds the text."""
@@ -186,7 +200,7 @@ def _yaml(path: Path) -> dict:
 
 # What the issue lists (names, short names, plan terms) and a few task titles.
 DEPARTMENT_NAMES_ZH = ("市水利局", "水利局", "发改委", "工信局", "住建局", "园林局", "市场监管局")
-DEPARTMENT_NAMES_EN = ("Water Resources Bureau", "DRC", "MIIT", "Housing Bureau")
+DEPARTMENT_NAMES_EN = ("Water Resources Bureau", "DRC", "Industry and IT Bureau", "Housing Bureau")
 TERMS_ZH = (
     "管网",
     "漏损",

@@ -8,10 +8,12 @@ other compatibility forms (ﬁ → fi, full-width Latin → ASCII) and leaves Ch
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -27,14 +29,64 @@ def squeeze(text: str, lang: str = "zh") -> str:
     return re.sub(r"\s+" if lang == "zh" else r"[\s-]+", "", unicodedata.normalize("NFKC", text))
 
 
-@cache
-def pdf_pages_text(pdf: Path) -> tuple[str, ...]:
-    """Each page's text as poppler's pdftotext extracts it, NFKC-normalised (line breaks
-    kept: normalise() or squeeze() what you compare)."""
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+def _pdftotext(pdf: Path, *options: str) -> str:
+    """What poppler's pdftotext prints for the PDF with these options."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *options, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
+
+
+@cache
+def pdf_pages_text(
+    pdf: Path, area: tuple[float, float, float, float] | None = None
+) -> tuple[str, ...]:
+    """Each page's text as pdftotext extracts it, NFKC-normalised (line breaks kept:
+    normalise() or squeeze() what you compare); only what lies inside `area`
+    (x, y, width, height in points from the top left) when given."""
+    crop = ()
+    if area is not None:
+        crop = tuple(
+            arg for flag, v in zip("xyWH", area, strict=True) for arg in (f"-{flag}", str(round(v)))
+        )
+    text = _pdftotext(pdf, *crop)
     return tuple(unicodedata.normalize("NFKC", page) for page in text.split("\f")[:-1])
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """A line of text as laid out on a PDF page: its top and foot in points from the
+    page's top, and its words."""
+
+    top: float
+    bottom: float
+    text: str
+
+
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+_LINE = re.compile(
+    r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>', re.S
+)
+_WORD = re.compile(r">([^<]*)</word>")
+
+
+@cache
+def pdf_page_lines(pdf: Path) -> tuple[tuple[PdfLine, ...], ...]:
+    """Each page's lines, in reading order, as pdftotext lays them out (-bbox-layout);
+    a page without text has none."""
+    return tuple(
+        tuple(
+            PdfLine(
+                float(top),
+                float(bottom),
+                unicodedata.normalize("NFKC", " ".join(map(html.unescape, _WORD.findall(words)))),
+            )
+            for top, bottom, words in _LINE.findall(page)
+        )
+        for page in _PAGE.findall(_pdftotext(pdf, "-bbox-layout"))
+    )
 
 
 def pdf_bytes_pages_text(pdf: bytes) -> tuple[str, ...]:

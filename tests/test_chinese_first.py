@@ -1,0 +1,220 @@
+"""Chinese first in every word the site writes (issue 9): each page explains itself in
+its own language, the glossary is explained in Chinese, every page says where the plan
+comes from and every English page that the Chinese is authoritative, the source's closing
+note goes with every list of obligations, and the layouts help a reader decide."""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+
+import pytest
+import yaml
+from conftest import ROOT
+from html_pages import read_page, resolve
+
+from plansite.urls import LANGUAGE_ROOTS as LANGS
+
+LABELS = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8"))
+GLOSSARY = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
+PLAN = yaml.safe_load((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+# Each page the site writes, and the label that introduces it.
+INTRODUCED = {
+    "index.html": "intro_home",
+    "categories/3/index.html": "category_intro",
+    "departments/index.html": "department_index_intro",
+    "matrix/index.html": "matrix_intro",
+    "targets/index.html": "targets_intro",
+    "glossary/index.html": "glossary_intro",
+    "404.html": "not_found_text",
+}
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pages(site, lang: str) -> list:
+    root = site / LANGS[lang]
+    found = [
+        p for p in root.rglob("*.html") if lang == "en" or "en" not in p.relative_to(root).parts
+    ]
+    assert len(found) > 60
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", INTRODUCED)
+def test_every_page_the_site_writes_introduces_itself_in_its_language(site, lang, path):
+    if path == "404.html" and lang == "en":
+        pytest.skip("the server answers every missing address with the root 404 page")
+    text = flat(read_page(site / LANGS[lang] / path).text)
+    key = INTRODUCED[path]
+    own = LABELS[lang][key].split("{")[0]  # up to a placeholder, if any
+    other = LABELS["zh" if lang == "en" else "en"][key].split("{")[0]
+    assert flat(own) in text and flat(other) not in text
+    if lang == "zh":  # a Chinese introduction, not English text in its place
+        assert len(HAN.findall(own)) > 3 * len(LATIN.findall(own)), own
+
+
+def test_the_chinese_404_page_is_chinese(site):
+    page = read_page(site / "404.html")
+    assert page.h1 == LABELS["zh"]["not_found_title"]
+    assert "Not found" not in page.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_glossary_explains_every_term_in_the_pages_language(site, lang):
+    page_file = site / LANGS[lang] / "glossary" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    entries = dict(re.findall(r'<dt id="([^"]+)">.*?</dt>\s*<dd>(.*?)</dd>', html, re.S))
+    assert set(entries) == {term["slug"] for term in GLOSSARY}
+    used_in = {}
+    for term in GLOSSARY:
+        entry = html_module.unescape(entries[term["slug"]])
+        own, other = (term["note_zh"], term["note_en"])[:: 1 if lang == "zh" else -1]
+        assert own in entry and other not in entry, term["slug"]
+        used_in[term["slug"]] = re.findall(r'<a href="([^"]+)"', entry)
+        assert used_in[term["slug"]], term["slug"]  # every entry lists its tasks
+    if lang == "zh":  # the explanations, not only the terms, are Chinese
+        text = re.sub(r"<[^>]+>", "", "".join(entries.values()))
+        assert len(LATIN.findall(text)) < len(HAN.findall(text)) / 20
+    # 用水总量和强度双控 is written 双控 in task 1: listed in both languages
+    assert [resolve(page_file, href).parent.name for href in used_in["dual-control"]] == ["1"]
+
+
+def test_both_glossaries_list_the_same_tasks(site):
+    lists = []
+    for lang in LANGS:
+        html = (site / LANGS[lang] / "glossary" / "index.html").read_text(encoding="utf-8")
+        lists.append(re.findall(r'<a href="\.\./tasks/(\d+)/"', html))
+    assert lists[0] == lists[1] and len(lists[0]) > 60
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_says_what_the_document_is_and_where_the_data_is(site, lang):
+    provenance = flat(LABELS[lang]["provenance"])
+    for page_file in pages(site, lang):
+        html = page_file.read_text(encoding="utf-8")
+        footer = re.search(r'<div class="md-copyright plan-provenance">(.*?)</div>', html, re.S)
+        assert footer and provenance in flat(footer[1]), page_file
+        link = re.search(r'<a href="([^"]+)">' + LABELS[lang]["provenance_link"], footer[1])
+        target = resolve(page_file, link[1], site)
+        assert target == site / LANGS[lang] / "index.html", page_file
+        assert 'id="open-data"' in target.read_text(encoding="utf-8")
+    # the source gives no issuing body, number or date; the site says so, inventing none
+    assert (
+        "未载明印发机关、文号和印发日期" if lang == "zh" else "gives no issuing body"
+    ) in provenance
+
+
+def test_every_english_page_says_the_translation_is_unofficial_and_links_the_chinese(site):
+    notice = LABELS["en"]["translation_notice"]
+    for page_file in pages(site, "en"):
+        html = page_file.read_text(encoding="utf-8")
+        banner = re.search(r"<p [^>]*data-plan-translation-notice>(.*?)</p>", html, re.S)
+        assert banner and notice in banner[1], page_file
+        href = re.search(r'<a href="([^"]+)" hreflang="zh"', banner[1])[1]
+        chinese = resolve(page_file, href)
+        assert chinese == site / page_file.relative_to(site / "en"), page_file
+    for page_file in pages(site, "zh"):  # no banner on the Chinese site
+        assert "data-plan-translation-notice" not in page_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_closing_note_goes_with_every_list_of_obligations(site, lang, csv_rows):
+    note = flat(PLAN["note"][lang])
+    folders = ["tasks", "departments", "categories"]
+    checked = 0
+    for folder in folders:
+        for page_file in (site / LANGS[lang] / folder).glob("*/index.html"):
+            html = page_file.read_text(encoding="utf-8")
+            aside = re.search(r'<aside class="plan-closing-note">(.*?)</aside>', html, re.S)
+            assert aside and note in flat(re.sub(r"<[^>]+>", "", aside[1])), page_file
+            checked += 1
+    assert checked == len(csv_rows) + 21 + 11
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_category_pages_list_lead_and_participating_units(site, lang, csv_rows, departments_yaml):
+    slug = {d["name_zh"]: d["slug"] for d in departments_yaml["departments"]}
+    shared = PLAN["shared_by_all"]
+    for row in csv_rows:
+        page_file = site / LANGS[lang] / "categories" / row["category_id"] / "index.html"
+        html = page_file.read_text(encoding="utf-8")
+        tr = re.search(
+            rf'<tr><th scope="row"><a href="\.\./\.\./tasks/{row["id"]}/">.*?</tr>', html
+        )
+        cells = re.findall(r"<td>(.*?)</td>", tr[0])
+        linked = [
+            [resolve(page_file, h).parent.name for h in re.findall(r'href="([^"]+)"', c)]
+            for c in cells
+        ]
+        assert linked[0] == [slug[n] for n in row["lead_zh"].split("、")], row["id"]
+        if row["participants_zh"] == shared["zh"]:
+            assert cells[1] == shared[lang].replace("'", "&#x27;"), row["id"]
+        else:
+            assert linked[1] == [slug[n] for n in row["participants_zh"].split("、")], row["id"]
+
+
+def test_chinese_labels_use_full_width_punctuation(site):
+    """牵头单位：, not 牵头单位: ; （3）, not (3) after Chinese words."""
+    half_width = re.compile(r"[\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e][:(]|[\u4e00-\u9fff]\)")
+    for page_file in pages(site, "zh"):
+        html = page_file.read_text(encoding="utf-8")
+        body = re.sub(
+            r'<details class="quote plan-original" lang="en".*?</details>', "", html, flags=re.S
+        )
+        text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", "", body, flags=re.S)
+        found = half_width.findall(text)
+        assert not found, (page_file, found[:5])
+
+
+# -- layouts, in a real browser -------------------------------------------------------
+
+
+def test_home_department_list_fits_a_desktop_screen_and_a_phone_reaches_both_lists(
+    browser, site_url
+):
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = desktop.new_page()
+    tab.goto(site_url)
+    box = tab.locator("ul.plan-departments").bounding_box()
+    columns = tab.eval_on_selector(
+        "ul.plan-departments", "ul => new Set([...ul.children].map(li => li.offsetLeft)).size"
+    )
+    assert columns >= 3 and box["height"] < 900 / 2, (columns, box)
+    desktop.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = phone.new_page()
+    tab.goto(site_url)
+    for selector in ("ul.plan-departments li:first-child", "table.plan-categories tbody tr"):
+        top = tab.locator(selector).first.bounding_box()["y"]
+        assert top < 2 * 844, (selector, top)
+    phone.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_matrix_legend_stays_outside_the_box_and_the_box_uses_the_window(browser, site_url, width):
+    height = 844 if width < 600 else 900
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    for lang in LANGS:
+        tab.goto(site_url + LANGS[lang] + "matrix/")
+        legend = tab.locator(".plan-matrix-legend")
+        assert tab.locator(".plan-matrix .plan-matrix-legend").count() == 0
+        box = legend.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        assert legend.evaluate("e => e.scrollWidth <= e.clientWidth")
+        # the page scrolled to the legend: legend and box fill the window, and the box
+        # scrolls its table inside it
+        header = tab.locator(".md-header").bounding_box()["height"]
+        tab.evaluate(f"window.scrollBy(0, {box['y'] - header})")
+        legend_box = legend.bounding_box()
+        matrix = tab.locator(".plan-matrix").bounding_box()
+        assert legend_box["y"] >= header - 1 and matrix["y"] > legend_box["y"]
+        assert matrix["y"] + matrix["height"] <= height, (matrix, height)
+        assert matrix["height"] > height * 0.6, matrix  # the window's height, not a fixed box
+    context.close()
