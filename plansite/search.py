@@ -13,13 +13,16 @@ import functools
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
 import snowballstemmer
 
 from .model import LANGUAGES, NAME_SEPARATOR, Plan
 from .pinyin import bare_name
 from .urls import department_path, page_url
+
+if TYPE_CHECKING:
+    import jieba
 
 # jieba prefers the split of a phrase whose words are likelier. Its dictionary counts
 # 供水管 3 and 管网 32 times; a user word counted far more often wins the split.
@@ -276,6 +279,10 @@ def enrich_index(
 
 @functools.cache
 def _tokenizer(dictionary: Path) -> jieba.Tokenizer:
+    # Imported here, after the engine has imported it (with its pkg_resources warning
+    # silenced): a data error before then stays one line.
+    import jieba
+
     tokenizer = jieba.Tokenizer()
     tokenizer.load_userdict(str(dictionary))
     return tokenizer
