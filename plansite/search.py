@@ -171,6 +171,21 @@ def join_single_characters(text: str) -> str:
     return HAN_RUN.sub(join, text)
 
 
+# Endings that regular inflection adds, with what the word ended in before.
+UNINFLECTED = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+)
+SIBILANT = ("s", "x", "z", "ch", "sh")
+VOWELS = "aeiou"
+
+
 def english_forms(word: str) -> set[str]:
     """The word's base form and its regular inflections, as far as the Snowball stemmer
     takes them to the word's own stem: penalties -> penalty, penaltying, penaltied;
@@ -185,21 +200,6 @@ def english_forms(word: str) -> set[str]:
     base = min(bases, key=len) if bases else word  # washes: wash, not washe
     forms = {base, *_inflections(base)}
     return {f for f in forms if f != word and STEMMER.stemWord(f) == stem}
-
-
-# Endings that regular inflection adds, with what the word ended in before.
-UNINFLECTED = (
-    ("ies", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ing", ""),
-    ("ing", "e"),
-    ("ied", "y"),
-    ("ed", ""),
-    ("ed", "e"),
-)
-SIBILANT = ("s", "x", "z", "ch", "sh")
-VOWELS = "aeiou"
 
 
 def _inflections(base: str) -> set[str]:
@@ -250,8 +250,8 @@ def enrich_index(
         index["config"]["fields"][field] = {"boost": boost}
     full_names = [department[lang][0] for department in names.values()]
     for doc in index["docs"]:
-        text = doc["text"].replace("\u200b", "")
-        if all(name in text for name in full_names):
+        plain = doc["text"].replace("\u200b", "")
+        if all(name in plain for name in full_names):
             doc["boost"] = OVERVIEW_BOOST
         elif "#" not in doc["location"]:
             doc["boost"] = PAGE_BOOST
