@@ -186,10 +186,12 @@ SIBILANT = ("s", "x", "z", "ch", "sh")
 VOWELS = "aeiou"
 
 
-def english_forms(word: str) -> set[str]:
-    """The word's base form and its regular inflections, as far as the Snowball stemmer
-    takes them to the word's own stem: penalties -> penalty, penaltying, penaltied;
-    washes -> wash, washing, washed."""
+def english_forms(word: str, vocabulary: set[str]) -> set[str]:
+    """The word's base form, its plural, and its -ing and -ed forms where the site writes
+    them somewhere (the vocabulary), as far as the Snowball stemmer takes them to the
+    word's own stem: penalties -> penalty; leakage -> leakages; washes -> wash, washing
+    (task 5 writes it). Verb forms that no page writes (penaltied) would only make the
+    index larger."""
     stem = STEMMER.stemWord(word)
     bases = [
         word[: -len(ending)] + base_ending
@@ -198,32 +200,38 @@ def english_forms(word: str) -> set[str]:
     ]
     bases = [b for b in bases if word in _inflections(b) and STEMMER.stemWord(b) == stem]
     base = min(bases, key=len) if bases else word  # washes: wash, not washe
-    forms = {base, *_inflections(base)}
+    plural, *verb_forms = _inflections(base)
+    forms = {base, plural} | (set(verb_forms) & vocabulary)
     return {f for f in forms if f != word and STEMMER.stemWord(f) == stem}
 
 
-def _inflections(base: str) -> set[str]:
+def _inflections(base: str) -> tuple[str, str, str]:
     """Plural or third person, -ing and -ed of a base form, by the regular rules."""
     if base.endswith("y") and base[-2:-1] not in VOWELS:
-        return {base[:-1] + "ies", base + "ing", base[:-1] + "ied"}
+        return base[:-1] + "ies", base + "ing", base[:-1] + "ied"
     if base.endswith("e") and not base.endswith("ee"):
-        return {base + "s", base[:-1] + "ing", base + "d"}
+        return base + "s", base[:-1] + "ing", base + "d"
     if base.endswith(SIBILANT):
-        return {base + "es", base + "ing", base + "ed"}
-    return {base + "s", base + "ing", base + "ed"}
+        return base + "es", base + "ing", base + "ed"
+    return base + "s", base + "ing", base + "ed"
 
 
 def extra_words(
-    text: str, indexed: str, separator: re.Pattern, tokenizer: jieba.Tokenizer, *, forms: bool
+    text: str,
+    indexed: str,
+    separator: re.Pattern,
+    tokenizer: jieba.Tokenizer,
+    vocabulary: set[str] | None = None,
 ) -> str:
     """What a reader may type for a text that the words of its indexed version do not
-    start with: the Chinese words, and with forms the other forms of its English words."""
-    words = {w.lower() for w in separator.split(TAG.sub(" ", indexed)) if w}
+    start with: the Chinese words, and given the site's vocabulary the other forms of its
+    English words."""
+    words = _words(indexed, separator)
     extra = chinese_words(TAG.sub(" ", text), tokenizer)
-    if forms:
+    if vocabulary is not None:
         for word in words:
             if LATIN_WORD.match(word):
-                extra |= english_forms(word)
+                extra |= english_forms(word, vocabulary)
     # The worker matches the start of words: an English form that starts another needs no
     # entry. A Chinese word does, whole: the worker cuts a query into words of the index.
     every = sorted(words | extra)
@@ -232,6 +240,10 @@ def extra_words(
         for i, w in enumerate(every)
         if w in extra - words and (HAN_WORD.match(w) or not _starts(every, i))
     )
+
+
+def _words(text: str, separator: re.Pattern) -> set[str]:
+    return {w.lower() for w in separator.split(TAG.sub(" ", text)) if w}
 
 
 def _starts(ordered: list[str], i: int) -> bool:
@@ -249,6 +261,10 @@ def enrich_index(
     for field, boost in FIELD_BOOSTS.items():
         index["config"]["fields"][field] = {"boost": boost}
     full_names = [department[lang][0] for department in names.values()]
+    separator, _ = cutters
+    vocabulary = set().union(
+        *(_words(f"{d['title']} {d['text']}", separator) for d in index["docs"])
+    )
     for doc in index["docs"]:
         plain = doc["text"].replace("\u200b", "")
         if all(name in plain for name in full_names):
@@ -264,11 +280,11 @@ def enrich_index(
         # A title's English forms count as the text's: at the title's boost, "carried",
         # "carries" and "carrying" beside "Carry out" outweighed "car washes" in a text.
         for field, words in (
-            (TITLE_WORDS_FIELD, extra_words(title, doc["title"], *cutters, forms=False)),
+            (TITLE_WORDS_FIELD, extra_words(title, doc["title"], *cutters)),
             (
                 WORDS_FIELD,
                 extra_words(
-                    f"{title} {text}", f"{doc['title']} {doc['text']}", *cutters, forms=True
+                    f"{title} {text}", f"{doc['title']} {doc['text']}", *cutters, vocabulary
                 ),
             ),
         ):

@@ -260,7 +260,7 @@ FORMS_EN = {
     "penalties": ("penalty", "penalties"),
     "wash": ("wash", "washes", "washing", "washed"),
     "washing": ("wash", "washes", "washing", "washed"),
-    "car washing": ("washes",),  # known miss: tests/test_search.py KNOWN_MISSES
+    "car washing": ("washes",),
     "cities": ("city", "cities"),
     "subsidy": ("subsidy", "subsidies"),
     "leakages": ("leakage", "leakages"),
