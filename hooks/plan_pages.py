@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from plansite.build import source_date_epoch  # noqa: E402
 from plansite.load import DataError, load_plan  # noqa: E402
 from plansite.opendata import data_files  # noqa: E402
-from plansite.pages import navigation, render_pages  # noqa: E402
+from plansite.pages import labels, navigation, render_pages  # noqa: E402
 from plansite.pdf import FontMissing, build_pdfs  # noqa: E402
 from plansite.search import (  # noqa: E402
     SearchWorkerChanged,
@@ -61,6 +61,7 @@ def _generate(config):
     _pages = render_pages(plan, lang)
     _pdfs = build_pdfs(plan, lang)
     config.nav = navigation(plan, lang)
+    config.extra["labels"] = labels()[lang]
     search = config.plugins.get("material/search")
     if search:  # jieba keeps the plan's names and terms whole in the search index
         words = user_dictionary_words(plan, DATA)
