@@ -43,7 +43,7 @@
           var target = firstFocusable(panel);
           if (target) target.focus();
         }
-      } else if ((focused === document.body || panel.contains(focused)) && isShown(opener)) {
+      } else if (panel.contains(focused) && isShown(opener)) {
         opener.focus();
       }
     });
