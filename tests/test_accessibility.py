@@ -267,12 +267,13 @@ READING_STYLE = """() => {
     const background = luminance(page);
     return (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05);
   };
-  const body = document.querySelector(".md-typeset p");
+  // the text of the page: not the banner above it, nor the line print.js adds for print
+  const body = document.querySelector("article p:not([aria-hidden])");
   const switcher = document.querySelector("[role=switch]");
   return {
     size: parseFloat(getComputedStyle(body).fontSize),
-    contrast: Math.min(...[body, document.querySelector(".md-typeset h1"),
-      document.querySelector(".md-typeset a"), document.querySelector(".md-nav__link")]
+    contrast: Math.min(...[body, document.querySelector("article h1"),
+      document.querySelector("article a"), document.querySelector(".md-nav__link")]
       .map(contrast)),
     checked: switcher.getAttribute("aria-checked"),
     name: switcher.textContent.trim(),
