@@ -23,7 +23,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .model import Plan
+from .model import LANGUAGE_TAGS, Plan
 from .templating import Templates, paragraphs
 from .urls import department_pdf_path, plan_pdf_path
 
@@ -31,8 +31,6 @@ CACHE_KEEP = 300  # files; one build makes 44
 STYLESHEET = "pdf/handout.css"  # in templates/
 FONT_FAMILY = "Noto Sans CJK SC"
 FONT_PACKAGE = "fonts-noto-cjk"
-# BCP 47 tags for the HTML: "zh-CN" makes the shaper use Simplified Chinese forms.
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +65,8 @@ def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
             plan=plan,
             lang=lang,
             t=t,
-            html_lang=HTML_LANG[lang],
-            zh_lang=HTML_LANG["zh"],
+            html_lang=LANGUAGE_TAGS[lang],
+            zh_lang=LANGUAGE_TAGS["zh"],
             title=title,
             **context,
         )
