@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .engine import EngineError
 from .load import DataError
+from .nginx import NginxError
 from .pdf import FontMissing
 from .publish import ThemeScriptChanged
 from .search import SearchWorkerChanged
@@ -22,6 +23,7 @@ REFUSALS = (
     EngineError,
     SearchWorkerChanged,
     ThemeScriptChanged,
+    NginxError,
 )
 
 

@@ -29,11 +29,14 @@ def copy_project(target: Path) -> Path:
     return project.copy_project(ROOT, target)
 
 
-def run_build(folder: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+def run_build(
+    folder: Path, site_dir: Path | None = None, site_url: str = ""
+) -> subprocess.CompletedProcess:
     """`make site`'s build step, run as a separate process in a project folder, with the
-    PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own)."""
+    PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own), for
+    the public address site_url (SITE_URL; none by default)."""
     pdf_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or PDF_CACHE)
-    return project.run_build(folder, site_dir, pdf_cache=pdf_cache)
+    return project.run_build(folder, site_dir, pdf_cache=pdf_cache, site_url=site_url)
 
 
 def language_root(site: Path, lang: str) -> Path:
