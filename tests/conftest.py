@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from plansite import nginx
 from plansite.settings import PDF_CACHE_VARIABLE
 from plansite.testing import browser as chromium
 from plansite.testing import project
@@ -70,6 +71,32 @@ def site(tmp_path_factory) -> Path:
     result = run_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+# The public address the published site is built for: below the root, the harder case.
+PUBLIC_URL = "https://example.gov.cn/jieshui/"
+DEPLOY_NGINX = ROOT / "deploy" / "nginx"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The complete site built for PUBLIC_URL (SITE_URL set)."""
+    site_dir = tmp_path_factory.mktemp("published") / "site"
+    result = run_build(ROOT, site_dir, site_url=PUBLIC_URL)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def nginx_binary() -> str:
+    """Debian's nginx. `make test` installs it; as with chromium, only a machine where
+    it cannot be installed skips these tests, and says so; under CI it fails them."""
+    try:
+        return nginx.nginx_binary()
+    except nginx.NginxError as missing:
+        if chromium.must_run_browser_tests():
+            pytest.fail(f"CI=true and {missing}", pytrace=False)
+        pytest.skip(f"SKIPPED: {missing}")
 
 
 @pytest.fixture(scope="session")

@@ -231,6 +231,6 @@ def test_text_files_are_precompressed_without_time_or_name(site):
             assert data[4:8] == b"\0\0\0\0", packed  # MTIME 0: no time recorded
             compressed += 1
     assert compressed > 200
-    for suffix in (".html", ".css", ".js", ".json", ".csv", ".svg"):
+    for suffix in (".html", ".css", ".js", ".json", ".csv"):
         assert list(site.rglob(f"*{suffix}.gz")), suffix
     assert not list(site.rglob("*.pdf.gz")) and not list(site.rglob("*.png.gz"))
