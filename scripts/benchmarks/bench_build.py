@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from plansite import nginx
 from plansite.load import load_plan
 from plansite.model import LANGUAGES
 from plansite.pages import render_pages
@@ -132,34 +133,43 @@ def site_sizes(label: str, site: Path) -> list[tuple[str, str]]:
 def cold_task_page(label: str, site: Path) -> list[tuple[str, str]]:
     """Bytes a browser downloads for task 1 with an empty cache, in Debian's chromium:
     the HTML and everything it loads (until the network is idle), as served without
-    compression, and as a server compressing text with gzip would send them."""
+    compression, as a server compressing text with gzip would send them, and as nginx
+    with the shipped configuration (deploy/nginx/) sends them: the build's .gz files."""
     from playwright.sync_api import sync_playwright
 
     rows = []
-    with chromium.serve(site) as url, sync_playwright() as playwright:
+    with (
+        chromium.serve(site) as url,
+        nginx.serve(ROOT / "deploy" / "nginx", site) as nginx_url,
+        sync_playwright() as playwright,
+    ):
         browser = chromium.launch(playwright)
         for lang in LANGUAGES:
-            bodies = downloads(browser, f"{url}{LANGUAGE_ROOTS[lang]}tasks/1/")
+            page = f"{LANGUAGE_ROOTS[lang]}tasks/1/"
+            bodies = [body for body, _ in downloads(browser, url + page)]
             raw = sum(len(body) for body in bodies)
             zipped = sum(len(gzip.compress(body)) for body in bodies)
+            sent = sum(size for _, size in downloads(browser, nginx_url + page))
             rows.append(
                 (
                     f"{label}: task page cold load ({lang}), {len(bodies)} files",
-                    f"{kb(raw)} ({kb(zipped)} gzipped)",
+                    f"{kb(raw)} ({kb(zipped)} gzipped; {kb(sent)} sent by nginx)",
                 )
             )
         browser.close()
     return rows
 
 
-def downloads(browser, url: str) -> list[bytes]:
+def downloads(browser, url: str) -> list[tuple[bytes, int]]:
+    """Each response's body and the bytes of it that crossed the network (compressed
+    when the server compressed it)."""
     context = browser.new_context()  # a new profile: nothing cached
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
     time.sleep(0.5)  # let late requests (the search index) finish
-    bodies = [response.body() for response in responses]
+    bodies = [(r.body(), r.request.sizes()["responseBodySize"]) for r in responses]
     context.close()
     return bodies
 
