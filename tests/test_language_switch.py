@@ -71,4 +71,10 @@ def test_switch_with_site_url_on_nginx(browser, nginx_binary, published_site):
             missing = base + LANGUAGE_ROOTS[here] + "no/such/page/"
             landed = click_switch(page, missing, there)
             assert landed == base + LANGUAGE_ROOTS[there]
+        # its second link opens the search box on the home page
+        page.goto(base + "en/no/such/page/", wait_until="networkidle")
+        page.locator("article a").nth(1).click()
+        page.wait_for_url(base + "en/*")
+        assert page.locator("#__search").is_checked()
+        assert page.evaluate("document.activeElement.name") == "query"
         context.close()
