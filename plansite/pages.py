@@ -22,7 +22,7 @@ from .templating import Templates, category_number, html_paragraphs, paragraphs
 class Page:
     path: str
     title: str
-    content: str  # Markdown, after front matter holding the page's own description
+    content: str  # Markdown, its front matter holding the page's own description
 
 
 # A description is what search results and link previews show: some 80 Chinese
@@ -44,9 +44,13 @@ def description_start(text: str, lang: str) -> str:
     return cut.rstrip(" ,;:，；：、") + ELLIPSIS
 
 
-def front_matter(description: str) -> str:
-    """YAML front matter: the engine reads it as the page's meta, not as Markdown."""
-    return "---\n" + yaml.safe_dump({"description": description}, allow_unicode=True) + "---\n"
+def with_description(markdown: str, description: str) -> str:
+    """The page with its description in its YAML front matter, which the engine reads
+    as the page's meta: the template's own front matter (matrix.md.j2 has one), or new."""
+    meta = yaml.safe_dump({"description": description}, allow_unicode=True)
+    if markdown.startswith("---\n"):
+        return "---\n" + meta + markdown.removeprefix("---\n")
+    return "---\n" + meta + "---\n" + markdown
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@])")
@@ -103,7 +107,7 @@ class _Renderer:
             urls=urls,
             **context,
         )
-        return Page(path=path, title=title, content=front_matter(description) + content)
+        return Page(path=path, title=title, content=with_description(content, description))
 
 
 def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:

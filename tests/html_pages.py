@@ -94,8 +94,8 @@ def read_page(path: Path) -> HtmlPage:
 
 def resolve(page_file: Path, href: str, site_root: Path | None = None) -> Path:
     """The file a link from a built page points at (directory URLs served as
-    index.html), without any #fragment; a root-relative link needs site_root."""
-    target = href.split("#", 1)[0]
+    index.html), without any #fragment or ?query; a root-relative link needs site_root."""
+    target = href.split("#", 1)[0].split("?", 1)[0]
     if not target:
         return page_file
     base = page_file.parent
