@@ -29,7 +29,14 @@ def site_url(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    parts = urlsplit(value)
+    refusal = SettingsError(
+        f"{SITE_URL_VARIABLE} must look like {SITE_URL_EXAMPLE} (not {value!r})"
+    )
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not one)
+    except ValueError:
+        raise refusal from None
     if (
         parts.scheme not in ("http", "https")
         or not parts.hostname
@@ -37,9 +44,7 @@ def site_url(value: str) -> str:
         or parts.fragment
         or any(c.isspace() for c in value)
     ):
-        raise SettingsError(
-            f"{SITE_URL_VARIABLE} must look like {SITE_URL_EXAMPLE} (not {value!r})"
-        )
+        raise refusal
     return value if value.endswith("/") else value + "/"
 
 

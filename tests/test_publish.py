@@ -52,7 +52,18 @@ def test_site_url_accepted(value, expected):
 
 
 @pytest.mark.parametrize(
-    "value", ["example.gov.cn", "/jieshui/", "jieshui/", "htps://example.gov.cn/", "https://"]
+    "value",
+    [
+        "example.gov.cn",
+        "/jieshui/",
+        "jieshui/",
+        "htps://example.gov.cn/",
+        "https://",
+        "http://[bad/",
+        "https://example.gov.cn:80a/",
+        "https://example.gov.cn/jieshui/?page=1",
+        "https://example.gov.cn/jie shui/",
+    ],
 )
 def test_site_url_refused(value):
     with pytest.raises(SettingsError, match=f"^{MUST_LOOK_LIKE}"):
