@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -146,10 +147,14 @@ def cold_task_page(label: str, site: Path) -> list[tuple[str, str]]:
         browser = chromium.launch(playwright)
         for lang in LANGUAGES:
             page = f"{LANGUAGE_ROOTS[lang]}tasks/1/"
-            bodies = [body for body, _ in downloads(browser, url + page)]
+            bodies = list(downloads(browser, url + page).values())
             raw = sum(len(body) for body in bodies)
             zipped = sum(len(gzip.compress(body)) for body in bodies)
-            sent = sum(size for _, size in downloads(browser, nginx_url + page))
+            # each file the page loads from nginx, asked for again as chromium asks
+            # (chromium reports no transfer size for the search worker's requests)
+            sent = sum(
+                len(gzipped_body(address)) for address in downloads(browser, nginx_url + page)
+            )
             rows.append(
                 (
                     f"{label}: task page cold load ({lang}), {len(bodies)} files",
@@ -160,18 +165,24 @@ def cold_task_page(label: str, site: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def downloads(browser, url: str) -> list[tuple[bytes, int]]:
-    """Each response's body and the bytes of it that crossed the network (compressed
-    when the server compressed it)."""
+def downloads(browser, url: str) -> dict[str, bytes]:
+    """Each file the page loads, by address: its body."""
     context = browser.new_context()  # a new profile: nothing cached
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
     time.sleep(0.5)  # let late requests (the search index) finish
-    bodies = [(r.body(), r.request.sizes()["responseBodySize"]) for r in responses]
+    bodies = {response.url: response.body() for response in responses}
     context.close()
     return bodies
+
+
+def gzipped_body(address: str) -> bytes:
+    """The body as the server sends it to a client that accepts gzip, undecoded."""
+    request = urllib.request.Request(address, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        return response.read()
 
 
 def kb(size: int) -> str:
