@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench lint format system-packages clean
+.PHONY: site test serve serve-nginx bench lint format system-packages clean
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python scripts/build_site.py
@@ -18,6 +18,10 @@ test: $(INSTALLED) system-packages
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/python scripts/serve.py
+
+# site/ (built by make site) served by nginx as a web server publishes it (deploy/nginx/)
+serve-nginx: $(INSTALLED) system-packages
+	$(BIN)/python scripts/serve_nginx.py
 
 bench: $(INSTALLED) system-packages
 	$(BIN)/python scripts/bench.py

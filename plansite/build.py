@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import engine
 from .generate import EngineInput, generate
-from .model import LANGUAGES
+from .publish import publish
 from .search import enrich_index, fix_query_segmentation
 from .settings import Settings
 from .staging import staged
@@ -28,13 +28,13 @@ FALLBACK_SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 
 
 def build_site(settings: Settings, site_dir: Path | None = None) -> None:
-    """Raises DataError or FontMissing (before anything is written), EngineError or
-    SearchWorkerChanged (with the last site untouched)."""
+    """Raises DataError or FontMissing (before anything is written), EngineError,
+    SearchWorkerChanged or ThemeScriptChanged (with the last site untouched)."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(settings.root)))
     inputs = generate(settings)
     with staged((site_dir or settings.site_dir).resolve()) as staging:
         build_engine_sites(inputs, staging)
-        post_build(inputs, staging)
+        post_build(inputs, staging, settings.site_url)
 
 
 def build_engine_sites(inputs: list[EngineInput], site_dir: Path) -> None:
@@ -44,7 +44,7 @@ def build_engine_sites(inputs: list[EngineInput], site_dir: Path) -> None:
         engine.build(engine_input.config_file, site_dir / engine_input.site_subdir)
 
 
-def post_build(inputs: list[EngineInput], site_dir: Path) -> None:
+def post_build(inputs: list[EngineInput], site_dir: Path, site_url: str) -> None:
     for engine_input in inputs:
         language_site = site_dir / engine_input.site_subdir
         fix_query_segmentation(language_site)
@@ -54,10 +54,7 @@ def post_build(inputs: list[EngineInput], site_dir: Path) -> None:
             engine_input.search_names,
             engine_input.search_dictionary,
         )
-        if engine_input.lang != LANGUAGES[0]:
-            # Servers answer every missing address with the root 404.html; the other
-            # copies would only carry links rooted at the wrong site.
-            (language_site / "404.html").unlink()
+    publish(site_dir, site_url)  # last: it compresses the final files
 
 
 def source_date_epoch(root: Path) -> int:

@@ -77,8 +77,10 @@ def bar_chart(
             x += 17 + sum(map(_em, label)) * FONT + 18
         y += LINE + GAP
     for bar in bars:
+        top, target = y, len(body) + 1
         if bar.href:
             body.append(f'<a href="{e(bar.href)}">')
+            body.append("")  # the link's whole area, once its height is known
         for line in wrap(bar.label):
             y += LINE
             body.append(f'<text x="0" y="{y - 4:.0f}">{e(line)}</text>')
@@ -96,6 +98,12 @@ def bar_chart(
                 )
                 x += w
         if bar.href:
+            # Clicks and hit tests anywhere on the label, the bar or between them land on
+            # the link, not on the gaps of its text and bars.
+            body[target] = (
+                f'<rect class="plan-chart-target" x="0" y="{top:.0f}" width="{WIDTH}" '
+                f'height="{y + BAR - top:.0f}" fill="transparent"/>'
+            )
             body.append("</a>")
         y += BAR + GAP
     height = round(y)

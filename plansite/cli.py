@@ -9,12 +9,22 @@ from pathlib import Path
 
 from .engine import EngineError
 from .load import DataError
+from .nginx import NginxError
 from .pdf import FontMissing
+from .publish import ThemeScriptChanged
 from .search import SearchWorkerChanged
-from .settings import Settings
+from .settings import Settings, SettingsError
 
 # Each names what to fix in one line; anything else is a bug and keeps its traceback.
-REFUSALS = (DataError, FontMissing, EngineError, SearchWorkerChanged)
+REFUSALS = (
+    SettingsError,
+    DataError,
+    FontMissing,
+    EngineError,
+    SearchWorkerChanged,
+    ThemeScriptChanged,
+    NginxError,
+)
 
 
 def run(script: str, step: Callable[[Settings], str]) -> int:
@@ -26,8 +36,8 @@ def run(script: str, step: Callable[[Settings], str]) -> int:
         logger = logging.getLogger(name)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-    settings = Settings.for_project(Path(script).resolve().parent.parent)
     try:
+        settings = Settings.for_project(Path(script).resolve().parent.parent)
         print(step(settings))
     except REFUSALS as error:
         print(f"Error: {error}", file=sys.stderr)

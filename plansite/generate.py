@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from .load import load_plan
-from .model import LANGUAGES, Plan
+from .model import LANGUAGE_TAGS, LANGUAGES, Plan
 from .opendata import data_files
 from .pages import navigation, render_pages
 from .pdf import build_pdfs
@@ -40,6 +40,8 @@ PAGES_DIR = "docs"
 THEME_DIR = "overrides"
 SEARCH_DICTIONARY = "jieba.txt"
 SEARCH_NAMES = "search-names.json"
+# Open Graph names a locale as language_TERRITORY; the translation spells British.
+OPEN_GRAPH_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ def engine_config(
         config = _merged(config, _read_config(overlay))
     labels = templates.labels[lang]
     config |= {
+        # each language's own public address: canonical links and sitemap entries
+        "site_url": settings.site_url and settings.site_url + LANGUAGE_ROOTS[lang],
         "site_name": labels["site_name"],
         "site_description": labels["site_description"],
         "docs_dir": PAGES_DIR,
@@ -124,12 +128,22 @@ def engine_config(
         **config.get("extra", {}),
         # theme overrides take every word they write from the labels file too
         "labels": labels,
-        # the language switch: each language's root, relative to this one's
+        "language_tag": LANGUAGE_TAGS[lang],
+        "locale": OPEN_GRAPH_LOCALES[lang],
+        # The 404 page is served at any missing address, so its links start at this
+        # language's root on the server: SITE_URL's path, or / without one.
+        "error_base": settings.site_path + LANGUAGE_ROOTS[lang],
+        # the language switch and the hreflang alternates, the primary one first (it is
+        # also x-default): each language's root relative to this one's, its absolute
+        # address (with SITE_URL), and its path on the server (for the 404 page)
         "alternate": [
             {
                 "name": templates.labels[other]["language_name"],
                 "link": _relative_root(LANGUAGE_ROOTS[other], LANGUAGE_ROOTS[lang]),
-                "lang": other,
+                "url": settings.site_url and settings.site_url + LANGUAGE_ROOTS[other],
+                "path": settings.site_path + LANGUAGE_ROOTS[other],
+                "lang": LANGUAGE_TAGS[other],
+                "code": other,
             }
             for other in LANGUAGES
         ],

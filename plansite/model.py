@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LANGUAGES = ("zh", "en")
+# BCP 47 tags for HTML's lang and hreflang: "zh-CN" says Simplified Chinese (with "zh"
+# alone fontconfig and search engines may take it for another variant).
+LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
 # Between the items of a Chinese list, in data/ and wherever the site writes one:
 # 市水利局、市行政审批局; also between two terms glossed as one (藏粮于地、藏粮于技).
 NAME_SEPARATOR = "、"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import yaml
 from markupsafe import escape as markup_escape
 
 from . import charts, urls
@@ -21,7 +22,35 @@ from .templating import Templates, category_number, html_paragraphs, paragraphs
 class Page:
     path: str
     title: str
-    content: str
+    content: str  # Markdown, its front matter holding the page's own description
+
+
+# A description is what search results and link previews show: some 80 Chinese
+# characters, or 160 English ones, cut at a word.
+DESCRIPTION_LENGTH = {"zh": 80, "en": 160}
+ELLIPSIS = "…"
+
+
+def description_start(text: str, lang: str) -> str:
+    """The start of a text, for a page's description: its first paragraph, cut at the
+    language's length (at a space in English) and marked with … when cut."""
+    first = text.split("\n", 1)[0].strip()
+    limit = DESCRIPTION_LENGTH[lang]
+    if len(first) <= limit:
+        return first
+    cut = first[:limit]
+    if lang != "zh" and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:，；：、") + ELLIPSIS
+
+
+def with_description(markdown: str, description: str) -> str:
+    """The page with its description in its YAML front matter, which the engine reads
+    as the page's meta: the template's own front matter (matrix.md.j2 has one), or new."""
+    meta = yaml.safe_dump({"description": description}, allow_unicode=True)
+    if markdown.startswith("---\n"):
+        return "---\n" + meta + markdown.removeprefix("---\n")
+    return "---\n" + meta + "---\n" + markdown
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@])")
@@ -46,7 +75,7 @@ class _Renderer:
         )
         self.env.filters.update(inline=inline, paragraphs=paragraphs)
 
-    def page(self, template: str, path: str, title: str, **context) -> Page:
+    def page(self, template: str, path: str, title: str, description: str, **context) -> Page:
         plan, lang = self.plan, self.lang
 
         def glossary_paragraphs(text: str) -> str:
@@ -78,7 +107,7 @@ class _Renderer:
             urls=urls,
             **context,
         )
-        return Page(path=path, title=title, content=content)
+        return Page(path=path, title=title, content=with_description(content, description))
 
 
 def used_in(plan: Plan) -> dict[str, list[Task]]:
@@ -95,7 +124,7 @@ def used_in(plan: Plan) -> dict[str, list[Task]]:
 
 
 def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
-    """Every generated page of one language."""
+    """Every generated page of one language, each with its own description."""
     r = _Renderer(plan, lang, templates)
     t = templates.labels[lang]
     pages = [
@@ -103,12 +132,14 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             "home.md.j2",
             urls.HOME_PATH,
             plan.title[lang],
+            t["site_description"],
             chart=charts.tasks_per_category(plan, lang, t),
         ),
         r.page(
             "departments.md.j2",
             urls.DEPARTMENT_INDEX_PATH,
             t["department_index"],
+            t["description_department_index"],
             # the chart and the table in one order, the chart's bars linking to the pages
             departments=charts.by_load(plan),
             chart=charts.department_load(
@@ -120,25 +151,51 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
                 ),
             ),
         ),
-        r.page("matrix.md.j2", urls.MATRIX_PATH, t["matrix"]),
-        r.page("targets.md.j2", urls.TARGETS_PATH, t["targets"]),
+        r.page("matrix.md.j2", urls.MATRIX_PATH, t["matrix"], t["description_matrix"]),
+        r.page("targets.md.j2", urls.TARGETS_PATH, t["targets"], t["description_targets"]),
         r.page(
             "glossary.md.j2",
             urls.GLOSSARY_PATH,
             t["glossary"],
+            t["description_glossary"],
             used_in=used_in(plan),
         ),
     ]
     pages += [
-        r.page("category.md.j2", urls.category_path(c), c.title[lang], category=c)
+        r.page(
+            "category.md.j2",
+            urls.category_path(c),
+            c.title[lang],
+            t["description_category"].format(
+                category=category_number(c.id, lang) + c.title[lang],
+                tasks=len(plan.tasks_in(c)),
+            ),
+            category=c,
+        )
         for c in plan.categories
     ]
     pages += [
-        r.page("task.md.j2", urls.task_path(task), task.title[lang], task=task)
+        r.page(
+            "task.md.j2",
+            urls.task_path(task),
+            task.title[lang],
+            description_start(task.content[lang], lang),
+            task=task,
+        )
         for task in plan.tasks
     ]
     pages += [
-        r.page("department.md.j2", urls.department_path(d), d.name[lang], department=d)
+        r.page(
+            "department.md.j2",
+            urls.department_path(d),
+            d.name[lang],
+            t["description_department"].format(
+                department=d.name[lang],
+                led=len(plan.tasks_led_by(d)),
+                joined=len(plan.tasks_joined_by(d)),
+            ),
+            department=d,
+        )
         for d in plan.departments
     ]
     return pages

@@ -24,7 +24,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .model import Plan
+from .model import LANGUAGE_TAGS, Plan
 from .templating import Templates, paragraphs
 from .urls import department_pdf_path, plan_pdf_path
 
@@ -32,8 +32,6 @@ CACHE_KEEP = 300  # files; one build makes 44
 STYLESHEET = "pdf/handout.css"  # in templates/
 FONT_FAMILY = "Noto Sans CJK SC"
 FONT_PACKAGE = "fonts-noto-cjk"
-# BCP 47 tags for the HTML: "zh-CN" makes the shaper use Simplified Chinese forms.
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 # A task of up to this many characters of text (about ten lines of handout.css's A4 text
 # column: 47 Chinese characters or some 95 Latin letters a line) is short: it is never
 # split, and pushing it to the next page leaves at most some 40% of a page blank. A
@@ -74,8 +72,8 @@ def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
             plan=plan,
             lang=lang,
             t=t,
-            html_lang=HTML_LANG[lang],
-            zh_lang=HTML_LANG["zh"],
+            html_lang=LANGUAGE_TAGS[lang],
+            zh_lang=LANGUAGE_TAGS["zh"],
             title=title,
             original_file=posixpath.basename(original),  # the Chinese handout's file name
             **context,

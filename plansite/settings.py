@@ -7,22 +7,68 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Copies of the project (tests, benchmarks) share one PDF cache: it is content-addressed,
 # so a copy with other data only adds files.
 PDF_CACHE_VARIABLE = "PLANSITE_PDF_CACHE"
+
+# The public address the site is built for (README: Publishing). Without it every link
+# is relative and the site works from any folder; with it the build adds what needs an
+# absolute address: canonical links, sitemaps, robots.txt.
+SITE_URL_VARIABLE = "SITE_URL"
+SITE_URL_EXAMPLE = "https://example.gov.cn/jieshui/"
+
+
+class SettingsError(Exception):
+    """A setting that cannot be used: str() says what to write instead, in one line."""
+
+
+def site_url(value: str) -> str:
+    """An absolute http(s) address ending in /, or "" for none. Raises SettingsError."""
+    value = value.strip()
+    if not value:
+        return ""
+    refusal = SettingsError(
+        f"{SITE_URL_VARIABLE} must look like {SITE_URL_EXAMPLE} (not {value!r})"
+    )
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not one)
+    except ValueError:
+        raise refusal from None
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() for c in value)
+    ):
+        raise refusal
+    return value if value.endswith("/") else value + "/"
 
 
 @dataclass(frozen=True)
 class Settings:
     root: Path  # the project folder: data/, templates/, docs/, overrides/, mkdocs.yml
     pdf_cache: Path
+    site_url: str = ""  # the public address, "" or absolute and ending in /
 
     @classmethod
     def for_project(cls, root: Path, environ: Mapping[str, str] = os.environ) -> Settings:
+        """Raises SettingsError for a SITE_URL that is not an absolute http(s) address."""
         root = root.resolve()
         pdf_cache = environ.get(PDF_CACHE_VARIABLE) or root / ".cache" / "pdf"
-        return cls(root=root, pdf_cache=Path(pdf_cache))
+        return cls(
+            root=root,
+            pdf_cache=Path(pdf_cache),
+            site_url=site_url(environ.get(SITE_URL_VARIABLE, "")),
+        )
+
+    @property
+    def site_path(self) -> str:
+        """The site root's path on its server: SITE_URL's, or / when none is set."""
+        return urlsplit(self.site_url).path or "/"
 
     @property
     def data_dir(self) -> Path:

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages the build and the tests need, only when one is missing:
 # chromium (browser tests), fonts-noto-cjk (Chinese glyphs in PDFs), poppler-utils
-# (reading PDFs back), Pango (WeasyPrint's text layout).
+# (reading PDFs back), Pango (WeasyPrint's text layout), nginx (the tested server setup,
+# make serve-nginx; Debian starts its service on port 80 when installing it).
 set -eu
 need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || need="$need fonts-noto-cjk"
 command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need="$need nginx"
 for lib in libpango-1.0-0 libpangoft2-1.0-0; do
   dpkg -s "$lib" >/dev/null 2>&1 || need="$need $lib"
 done

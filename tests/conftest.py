@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from plansite import nginx
 from plansite.settings import PDF_CACHE_VARIABLE
 from plansite.testing import browser as chromium
 from plansite.testing import project
@@ -29,11 +30,14 @@ def copy_project(target: Path) -> Path:
     return project.copy_project(ROOT, target)
 
 
-def run_build(folder: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+def run_build(
+    folder: Path, site_dir: Path | None = None, site_url: str = ""
+) -> subprocess.CompletedProcess:
     """`make site`'s build step, run as a separate process in a project folder, with the
-    PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own)."""
+    PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own), for
+    the public address site_url (SITE_URL; none by default)."""
     pdf_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or PDF_CACHE)
-    return project.run_build(folder, site_dir, pdf_cache=pdf_cache)
+    return project.run_build(folder, site_dir, pdf_cache=pdf_cache, site_url=site_url)
 
 
 def language_root(site: Path, lang: str) -> Path:
@@ -67,6 +71,32 @@ def site(tmp_path_factory) -> Path:
     result = run_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+# The public address the published site is built for: below the root, the harder case.
+PUBLIC_URL = "https://example.gov.cn/jieshui/"
+DEPLOY_NGINX = ROOT / "deploy" / "nginx"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The complete site built for PUBLIC_URL (SITE_URL set)."""
+    site_dir = tmp_path_factory.mktemp("published") / "site"
+    result = run_build(ROOT, site_dir, site_url=PUBLIC_URL)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def nginx_binary() -> str:
+    """Debian's nginx. `make test` installs it; as with chromium, only a machine where
+    it cannot be installed skips these tests, and says so; under CI it fails them."""
+    try:
+        return nginx.nginx_binary()
+    except nginx.NginxError as missing:
+        if chromium.must_run_browser_tests():
+            pytest.fail(f"CI=true and {missing}", pytrace=False)
+        pytest.skip(f"SKIPPED: {missing}")
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,12 @@ class HtmlPage:
     ids: set[str] = field(default_factory=set)
     text: str = ""
     h1: str = ""
+    lang: str = ""  # <html lang>
+    # <meta>'s content by name or property (description, og:title …), unescaped
+    meta: dict[str, str] = field(default_factory=dict)
+    # <link rel="alternate">: hreflang -> href; and rel="canonical"'s href
+    hreflang: dict[str, str] = field(default_factory=dict)
+    canonical: str | None = None
 
 
 class _Reader(HTMLParser):
@@ -33,6 +39,14 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "html":
+            self.page.lang = a.get("lang", "")
+        if tag == "meta" and (a.get("name") or a.get("property")):
+            self.page.meta[a.get("name") or a["property"]] = a.get("content", "")
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.page.hreflang[a["hreflang"]] = a["href"]
+        if tag == "link" and a.get("rel") == "canonical":
+            self.page.canonical = a["href"]
         if "id" in a:
             self.page.ids.add(a["id"])
         if tag == "article":
@@ -80,8 +94,8 @@ def read_page(path: Path) -> HtmlPage:
 
 def resolve(page_file: Path, href: str, site_root: Path | None = None) -> Path:
     """The file a link from a built page points at (directory URLs served as
-    index.html), without any #fragment; a root-relative link needs site_root."""
-    target = href.split("#", 1)[0]
+    index.html), without any #fragment or ?query; a root-relative link needs site_root."""
+    target = href.split("#", 1)[0].split("?", 1)[0]
     if not target:
         return page_file
     base = page_file.parent

@@ -37,6 +37,9 @@ TEXTS = {
     "content_en": "Quokka " + " ".join(MARKUP),
 }
 TASK = "1"
+# Task 2's content starts with the markup, so its page's description (the start of its
+# content) holds it too.
+DESCRIBED_TASK = "2"
 
 
 def flat(text: str) -> str:
@@ -53,12 +56,16 @@ def markup_site(tmp_path_factory) -> Path:
     task = next(row for row in rows if row["id"] == TASK)
     for field, text in TEXTS.items():  # appended: what other data quotes stays intact
         task[field] += " " + text
+    described = next(row for row in rows if row["id"] == DESCRIBED_TASK)
+    for lang in LANG_ROOT:
+        described[f"content_{lang}"] = " ".join(MARKUP) + " " + described[f"content_{lang}"]
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
-    result = run_build(project, tmp / "site")
+    # with a public address, so that the canonical link and og:url are written too
+    result = run_build(project, tmp / "site", site_url="https://example.gov.cn/")
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 
@@ -77,6 +84,21 @@ def test_task_page_shows_the_characters(markup_site, lang):
     assert TEXTS[f"content_{lang}"] in page.text
     if lang == "en":  # the original Chinese beside the translation
         assert TEXTS["content_zh"] in page.text
+
+
+@pytest.mark.parametrize("lang", LANG_ROOT)
+def test_head_metadata_holds_the_characters(markup_site, lang):
+    """Titles and descriptions in <head> attributes (meta, Open Graph) read back as the
+    data's text: escaped once, not cut at a quote or turned into elements."""
+    root = markup_site / LANG_ROOT[lang] / "tasks"
+    titled = read_page(root / TASK / "index.html")
+    assert TEXTS[f"title_{lang}"] in titled.meta["og:title"]
+    described = read_page(root / DESCRIBED_TASK / "index.html")
+    for key in ("description", "og:description"):  # cut after some 80 characters
+        start, markup = described.meta[key].removesuffix("…"), " ".join(MARKUP)
+        common = min(len(start), len(markup))
+        assert start.startswith(MARKUP[0]) and start[:common] == markup[:common], key
+    assert described.canonical == f"https://example.gov.cn/{LANG_ROOT[lang]}tasks/2/"
 
 
 @pytest.mark.parametrize("lang", LANG_ROOT)

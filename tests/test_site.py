@@ -96,14 +96,15 @@ def test_english_pages_hold_no_chinese_outside_marked_originals(site):
     cjk = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
     for page_file in html_pages(site, "en"):
         html = page_file.read_text(encoding="utf-8")
-        # drop what deliberately shows the original: elements marked lang="zh"
+        # drop what deliberately shows the original: elements marked lang="zh" (or
+        # "zh-CN", the language switch's 中文)
         html = re.sub(
             r'<details class="quote plan-original" lang="zh"[^>]*>.*?</details>',
             "",
             html,
             flags=re.S,
         )
-        html = re.sub(r'<(\w+)[^>]*lang="zh"[^>]*>[^<]*</\1>', "", html)
+        html = re.sub(r'<(\w+)[^>]*lang="zh(-CN)?"[^>]*>[^<]*</\1>', "", html)
         html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
         assert not cjk.findall(html), (page_file, cjk.findall(html)[:10])
 

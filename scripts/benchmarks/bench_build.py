@@ -26,9 +26,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from plansite import nginx
 from plansite.load import load_plan
 from plansite.model import LANGUAGES
 from plansite.pages import render_pages
@@ -133,36 +135,55 @@ def site_sizes(label: str, site: Path) -> list[tuple[str, str]]:
 def cold_task_page(label: str, site: Path) -> list[tuple[str, str]]:
     """Bytes a browser downloads for task 1 with an empty cache, in Debian's chromium:
     the HTML and everything it loads (until the network is idle), as served without
-    compression, and as a server compressing text with gzip would send them."""
+    compression, as a server compressing text with gzip would send them, and as nginx
+    with the shipped configuration (deploy/nginx/) sends them: the build's .gz files."""
     from playwright.sync_api import sync_playwright
 
     rows = []
-    with chromium.serve(site) as url, sync_playwright() as playwright:
+    with (
+        chromium.serve(site) as url,
+        nginx.serve(ROOT / "deploy" / "nginx", site) as nginx_url,
+        sync_playwright() as playwright,
+    ):
         browser = chromium.launch(playwright)
         for lang in LANGUAGES:
-            bodies = downloads(browser, f"{url}{LANGUAGE_ROOTS[lang]}tasks/1/")
+            page = f"{LANGUAGE_ROOTS[lang]}tasks/1/"
+            bodies = list(downloads(browser, url + page).values())
             raw = sum(len(body) for body in bodies)
             zipped = sum(len(gzip.compress(body)) for body in bodies)
+            # each file the page loads from nginx, asked for again as chromium asks
+            # (chromium reports no transfer size for the search worker's requests)
+            sent = sum(
+                len(gzipped_body(address)) for address in downloads(browser, nginx_url + page)
+            )
             rows.append(
                 (
                     f"{label}: task page cold load ({lang}), {len(bodies)} files",
-                    f"{kb(raw)} ({kb(zipped)} gzipped)",
+                    f"{kb(raw)} ({kb(zipped)} gzipped; {kb(sent)} sent by nginx)",
                 )
             )
         browser.close()
     return rows
 
 
-def downloads(browser, url: str) -> list[bytes]:
+def downloads(browser, url: str) -> dict[str, bytes]:
+    """Each file the page loads, by address: its body."""
     context = browser.new_context()  # a new profile: nothing cached
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
     time.sleep(0.5)  # let late requests finish
-    bodies = [response.body() for response in responses]
+    bodies = {response.url: response.body() for response in responses}
     context.close()
     return bodies
+
+
+def gzipped_body(address: str) -> bytes:
+    """The body as the server sends it to a client that accepts gzip, undecoded."""
+    request = urllib.request.Request(address, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        return response.read()
 
 
 def kb(size: int) -> str:

@@ -1,0 +1,120 @@
+"""What a web server needs beside the engine's pages (README: Publishing): a language
+switch that follows its link, sitemaps and robots.txt for the public address, and every
+compressible file pre-compressed.
+
+Run by build.py's post-build on the complete site, last: the .gz files are of the final
+bytes. Everything here is deterministic (sorted, gzip without time stamp or file name),
+so two builds of one commit stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from .model import LANGUAGE_TAGS, LANGUAGES
+from .urls import LANGUAGE_ROOTS
+
+# Material's script reads every <link rel="alternate"> of the page, fetches sitemap.xml
+# below each, and on a click on a link into the other language, goes to the same page
+# only if the sitemap lists it, else to that language's home page: with no sitemap, or
+# before it arrived, the switch landed on one page or the other. Its selector is made to
+# match no link, so the switch is the plain link to the same page (partials/alternate.html),
+# and no page fetches a sitemap. The exact string is the pinned version's; an upgrade that
+# changes it stops the build here, to be looked at again.
+BUNDLE_GLOB = "assets/javascripts/bundle.*.min.js"
+SITEMAP_LOOKUP = ('M("link[rel=alternate]")', 'M("link[rel=alternate][data-md-sitemap]")')
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND_PAGE = "404.html"
+# What nginx's gzip_static serves pre-compressed (deploy/nginx): text formats only.
+COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".csv", ".xml", ".svg")
+# gzip's default: level 9 made the files 1 % smaller in three times the time (0.5 s).
+COMPRESS_LEVEL = 6
+
+
+class ThemeScriptChanged(Exception):
+    """Material's bundle is not the one SITEMAP_LOOKUP was written for."""
+
+
+def publish(site_dir: Path, site_url: str) -> None:
+    """Raises ThemeScriptChanged (the site is then still in its staging folder)."""
+    for lang in LANGUAGES:
+        _follow_language_links(site_dir / LANGUAGE_ROOTS[lang])
+    _write_sitemaps(site_dir, site_url)
+    _precompress(site_dir)
+
+
+def _follow_language_links(language_site: Path) -> None:
+    bundles = sorted(language_site.glob(BUNDLE_GLOB))
+    old, new = SITEMAP_LOOKUP
+    if len(bundles) != 1 or bundles[0].read_text(encoding="utf-8").count(old) != 1:
+        raise ThemeScriptChanged(
+            f"expected one {BUNDLE_GLOB} in {language_site} containing {old!r}; check "
+            "plansite/publish.py against the new Material version"
+        )
+    bundles[0].write_text(bundles[0].read_text(encoding="utf-8").replace(old, new), "utf-8")
+
+
+def language_pages(site_dir: Path, lang: str) -> list[str]:
+    """The URL paths of a language's pages below its root ("", "tasks/1/" …), sorted;
+    the 404 page is not one."""
+    root = site_dir / LANGUAGE_ROOTS[lang]
+    others = [site_dir / LANGUAGE_ROOTS[o] for o in LANGUAGES if LANGUAGE_ROOTS[o]]
+    pages = []
+    for page in root.rglob("index.html"):
+        if not any(other != root and other in page.parents for other in others):
+            folder = page.parent.relative_to(root).as_posix()
+            pages.append("" if folder == "." else folder + "/")
+    return sorted(pages)
+
+
+def _write_sitemaps(site_dir: Path, site_url: str) -> None:
+    """With a public address, each language's sitemap at its root lists its pages, each
+    with its alternates in every language (xhtml:link, as search engines read them), and
+    robots.txt names them. Without one, none: a sitemap holds absolute addresses only."""
+    for lang in LANGUAGES:
+        for name in (SITEMAP, SITEMAP + ".gz"):  # MkDocs' own, without alternates
+            (site_dir / LANGUAGE_ROOTS[lang] / name).unlink(missing_ok=True)
+    if not site_url:
+        return
+    for lang in LANGUAGES:
+        entries = []
+        for page in language_pages(site_dir, lang):
+            links = "".join(
+                f'\n    <xhtml:link rel="alternate" hreflang={quoteattr(tag)} '
+                f"href={quoteattr(site_url + LANGUAGE_ROOTS[other] + page)}/>"
+                for other, tag in _alternate_tags()
+                if (site_dir / LANGUAGE_ROOTS[other] / page / "index.html").is_file()
+            )
+            loc = escape(site_url + LANGUAGE_ROOTS[lang] + page)
+            entries.append(f"  <url>\n    <loc>{loc}</loc>{links}\n  </url>\n")
+        (site_dir / LANGUAGE_ROOTS[lang] / SITEMAP).write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(entries) + "</urlset>\n",
+            encoding="utf-8",
+        )
+    sitemaps = "".join(
+        f"Sitemap: {site_url}{LANGUAGE_ROOTS[lang]}{SITEMAP}\n" for lang in LANGUAGES
+    )
+    (site_dir / ROBOTS).write_text(f"User-agent: *\nAllow: /\n{sitemaps}", encoding="utf-8")
+
+
+def _alternate_tags() -> list[tuple[str, str]]:
+    """(language, hreflang) of every language, and the primary one again as x-default,
+    as the pages' <head> names them."""
+    return [(lang, LANGUAGE_TAGS[lang]) for lang in LANGUAGES] + [(LANGUAGES[0], "x-default")]
+
+
+def _precompress(site_dir: Path) -> None:
+    """FILE.gz beside every text file, for a server to send as it is (no compression
+    work per request). Kept only when smaller."""
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in COMPRESSED_SUFFIXES and path.is_file():
+            data = path.read_bytes()
+            packed = gzip.compress(data, compresslevel=COMPRESS_LEVEL, mtime=0)
+            if len(packed) < len(data):
+                path.with_name(path.name + ".gz").write_bytes(packed)
