@@ -19,7 +19,7 @@ from pathlib import Path
 from . import engine
 from .generate import EngineInput, generate
 from .publish import publish
-from .search import fix_query_segmentation
+from .search import enrich_index, fix_query_segmentation
 from .settings import Settings
 from .staging import staged
 
@@ -46,7 +46,14 @@ def build_engine_sites(inputs: list[EngineInput], site_dir: Path) -> None:
 
 def post_build(inputs: list[EngineInput], site_dir: Path, site_url: str) -> None:
     for engine_input in inputs:
-        fix_query_segmentation(site_dir / engine_input.site_subdir)
+        language_site = site_dir / engine_input.site_subdir
+        fix_query_segmentation(language_site)
+        enrich_index(
+            language_site,
+            engine_input.lang,
+            engine_input.search_names,
+            engine_input.search_dictionary,
+        )
     publish(site_dir, site_url)  # last: it compresses the final files
 
 

@@ -7,6 +7,8 @@ For each language it writes one folder (build/engine/LANG/), all that an engine 
                     (for the primary language) the open data
     overrides/      the theme's overrides
     jieba.txt       the search's Chinese user dictionary
+    search-names.json  each department page's names in both languages, for the search
+                    index (plansite/build.py adds them after the engine)
 
 The whole tree is written beside the last one and swapped in when complete, so no page
 of a removed task survives and a failed run leaves the last input as it was.
@@ -14,6 +16,7 @@ of a removed task survives and a failed run leaves the last input as it was.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import shutil
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ from .model import LANGUAGE_TAGS, LANGUAGES, Plan
 from .opendata import data_files
 from .pages import navigation, render_pages
 from .pdf import build_pdfs
-from .search import user_dictionary, user_dictionary_words
+from .search import department_names, user_dictionary, user_dictionary_words
 from .settings import Settings
 from .staging import staged
 from .templating import Templates
@@ -36,6 +39,7 @@ CONFIG_FILE = "mkdocs.yml"
 PAGES_DIR = "docs"
 THEME_DIR = "overrides"
 SEARCH_DICTIONARY = "jieba.txt"
+SEARCH_NAMES = "search-names.json"
 # Open Graph names a locale as language_TERRITORY; the translation spells British.
 OPEN_GRAPH_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
 
@@ -50,6 +54,14 @@ class EngineInput:
     @property
     def config_file(self) -> Path:
         return self.folder / CONFIG_FILE
+
+    @property
+    def search_dictionary(self) -> Path:
+        return self.folder / SEARCH_DICTIONARY
+
+    @property
+    def search_names(self) -> dict[str, list[str]]:
+        return json.loads((self.folder / SEARCH_NAMES).read_text(encoding="utf-8"))
 
     @property
     def site_subdir(self) -> str:
@@ -88,6 +100,7 @@ def _write_language(
         shutil.copyfile(pdf_file, docs / path)
     words = user_dictionary_words(plan)
     _write(folder / SEARCH_DICTIONARY, user_dictionary(words))
+    _write(folder / SEARCH_NAMES, json.dumps(department_names(plan), ensure_ascii=False))
     config = engine_config(settings, plan, lang, templates, final.folder)
     _write(folder / CONFIG_FILE, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
 

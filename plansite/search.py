@@ -9,10 +9,20 @@ the query 管网 could not match it), so the names and terms people type are add
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import NAME_SEPARATOR, Plan
+import snowballstemmer
+
+from .model import LANGUAGES, NAME_SEPARATOR, Plan
+from .pinyin import bare_name
+from .urls import department_path, page_url
+
+if TYPE_CHECKING:
+    import jieba
 
 # jieba prefers the split of a phrase whose words are likelier. Its dictionary counts
 # 供水管 3 and 管网 32 times; a user word counted far more often wins the split.
@@ -73,3 +83,222 @@ def fix_query_segmentation(site_dir: Path) -> None:
             )
         code = code.replace(old, new)
     workers[0].write_text(code, encoding="utf-8")
+
+
+# -- what the index holds beyond the page text ----------------------------------------
+#
+# Material's search worker indexes every field that the index's config lists, so the
+# build adds fields the results never show (plansite/build.py, after the engine):
+#   names        on a department's page, the names its page does not show in its
+#                language, and the pinyin: a name typed on either site finds the page;
+#   title_words  and words: what a reader may type that the title or the text holds
+#                only inside or across the words jieba cut (大数据 in 市大数据管理局, or
+#                in 加强大数据 cut as 加/强大/数据), two neighbouring words as one
+#                (节水宣传周), and the other forms of each English word (penalties:
+#                penalty, penaltying …).
+# The worker cuts a typed Chinese query into the longest words of the index and matches
+# the start of each word, so a typed phrase that a page holds becomes one word, which
+# only the pages that hold the whole phrase match.
+INDEX_FILE = "search/search_index.json"
+NAMES_FIELD = "names"
+TITLE_WORDS_FIELD = "title_words"
+WORDS_FIELD = "words"
+# The title's own boost is in mkdocs.yml (plugins.search.fields).
+FIELD_BOOSTS = {NAMES_FIELD: 50.0, TITLE_WORDS_FIELD: 5.0, WORDS_FIELD: 0.5}
+# Material's worker multiplies the score of a page's first entry (its title and the text
+# before the first heading) by about 2.5 over a section's: "Carry out" in a title matched
+# the query "car wash" more than "car washes" in a task's text. The entry's boost takes
+# that back.
+PAGE_BOOST = 0.4
+# An overview (home page, department index, matrix) names every department, several
+# times over: the name typed ranks the department's own page above it.
+OVERVIEW_BOOST = 0.02
+HAN_RUN = re.compile(r"[\u3400-\u9fff](?:[\u3400-\u9fff\u200b]*[\u3400-\u9fff])?")
+TAG = re.compile(r"<[^>]+>")
+# Two and three neighbouring words make a phrase: 节水宣传周 is 节水 宣传周, 节水载体创建 is
+# 节水 载体 创建. The worker cuts a query into the longest words of the index and adds
+# a shorter word where two overlap (节水载体 and 载体创建 also gave 节水, which every page
+# holds), so a phrase of three words typed whole needs its own entry.
+PHRASE_WORDS = (2, 3)
+LATIN_WORD = re.compile(r"^[a-z]{4,}$")
+STEMMER = snowballstemmer.stemmer("english")
+
+
+def department_names(plan: Plan) -> dict[str, dict[str, list[str]]]:
+    """Each department page's location in the index, with the department's names in each
+    language (市水利局, 水利局; Municipal Water Resources Bureau, Water Resources Bureau)
+    and its pinyin (shuiliju, slj)."""
+    return {
+        page_url(department_path(d)): {
+            "zh": [d.name.zh, bare_name(d.name.zh, plan.department_prefix), *d.short_zh],
+            "en": [d.name.en, *d.short_en],
+            "pinyin": list(d.pinyin),
+        }
+        for d in plan.departments
+    }
+
+
+def chinese_words(text: str, tokenizer: jieba.Tokenizer) -> set[str]:
+    """Words a reader may type for the Han runs of an index text (words separated by
+    U+200B, as Material's plugin cut them): every dictionary word jieba finds in the
+    run (its full mode), and each two or three neighbouring words as one."""
+    found: set[str] = set()
+    for run in HAN_RUN.findall(text):
+        cut = run.split("\u200b")
+        found.update(w for w in tokenizer.cut("".join(cut), cut_all=True) if len(w) > 1)
+        for length in PHRASE_WORDS:
+            found.update("".join(cut[i : i + length]) for i in range(len(cut) - length + 1))
+    return found
+
+
+def join_single_characters(text: str) -> str:
+    """The text with each character that jieba cut alone joined to the word before it
+    (at the start of a run, to the word after it); the U+200B between words is
+    invisible, so the text reads the same. The worker cuts a typed query into the
+    longest words of the index: while 大 was one, 洗车大 became 洗车 + 大, and 大 matched
+    the start of 大户 and 大力 in titles, above the one page about 洗车. Now the worker
+    drops a character it finds no word for."""
+
+    def join(run: re.Match) -> str:
+        words: list[str] = []
+        for word in run[0].split("\u200b"):
+            if words and (len(word) == 1 or len(words[-1]) == 1):
+                words[-1] += word
+            else:
+                words.append(word)
+        return "\u200b".join(words)
+
+    return HAN_RUN.sub(join, text)
+
+
+# Endings that regular inflection adds, with what the word ended in before.
+UNINFLECTED = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+)
+SIBILANT = ("s", "x", "z", "ch", "sh")
+VOWELS = "aeiou"
+
+
+def english_forms(word: str, vocabulary: set[str]) -> set[str]:
+    """The word's base form, its plural, and its -ing and -ed forms where the site writes
+    them somewhere (the vocabulary), as far as the Snowball stemmer takes them to the
+    word's own stem: penalties -> penalty; leakage -> leakages; washes -> wash, washing
+    (task 5 writes it). Verb forms that no page writes (penaltied) would only make the
+    index larger."""
+    stem = STEMMER.stemWord(word)
+    bases = [
+        word[: -len(ending)] + base_ending
+        for ending, base_ending in UNINFLECTED
+        if word.endswith(ending) and len(word) - len(ending) + len(base_ending) >= 3
+    ]
+    bases = [b for b in bases if word in _inflections(b) and STEMMER.stemWord(b) == stem]
+    base = min(bases, key=len) if bases else word  # washes: wash, not washe
+    plural, *verb_forms = _inflections(base)
+    forms = {base, plural} | (set(verb_forms) & vocabulary)
+    return {f for f in forms if f != word and STEMMER.stemWord(f) == stem}
+
+
+def _inflections(base: str) -> tuple[str, str, str]:
+    """Plural or third person, -ing and -ed of a base form, by the regular rules."""
+    if base.endswith("y") and base[-2:-1] not in VOWELS:
+        return base[:-1] + "ies", base + "ing", base[:-1] + "ied"
+    if base.endswith("e") and not base.endswith("ee"):
+        return base + "s", base[:-1] + "ing", base + "d"
+    if base.endswith(SIBILANT):
+        return base + "es", base + "ing", base + "ed"
+    return base + "s", base + "ing", base + "ed"
+
+
+def extra_words(
+    text: str,
+    indexed: str,
+    separator: re.Pattern,
+    tokenizer: jieba.Tokenizer,
+    vocabulary: set[str] | None = None,
+) -> str:
+    """What a reader may type for a text that the words of its indexed version do not
+    start with: the Chinese words, and given the site's vocabulary the other forms of its
+    English words."""
+    words = _words(indexed, separator)
+    extra = chinese_words(TAG.sub(" ", text), tokenizer)
+    if vocabulary is not None:
+        for word in words:
+            if LATIN_WORD.match(word):
+                extra |= english_forms(word, vocabulary)
+    # The worker matches the start of words: an English form that starts another needs no
+    # entry. A Chinese word does, whole: the worker cuts a query into words of the index.
+    every = sorted(words | extra)
+    return " ".join(
+        w
+        for i, w in enumerate(every)
+        if w in extra - words and (HAN_WORD.match(w) or not _starts(every, i))
+    )
+
+
+def _words(text: str, separator: re.Pattern) -> set[str]:
+    return {w.lower() for w in separator.split(TAG.sub(" ", text)) if w}
+
+
+def _starts(ordered: list[str], i: int) -> bool:
+    """Whether ordered[i] starts the word after it (the list is sorted)."""
+    return i + 1 < len(ordered) and ordered[i + 1].startswith(ordered[i])
+
+
+def enrich_index(
+    site_dir: Path, lang: str, names: dict[str, dict[str, list[str]]], dictionary: Path
+) -> None:
+    """Adds the names and words fields, and the boosts, to a language's search index."""
+    path = site_dir / INDEX_FILE
+    index = json.loads(path.read_text(encoding="utf-8"))
+    cutters = (re.compile(index["config"]["separator"]), _tokenizer(dictionary))
+    for field, boost in FIELD_BOOSTS.items():
+        index["config"]["fields"][field] = {"boost": boost}
+    full_names = [department[lang][0] for department in names.values()]
+    separator, _ = cutters
+    vocabulary = set().union(
+        *(_words(f"{d['title']} {d['text']}", separator) for d in index["docs"])
+    )
+    for doc in index["docs"]:
+        plain = doc["text"].replace("\u200b", "")
+        if all(name in plain for name in full_names):
+            doc["boost"] = OVERVIEW_BOOST
+        elif "#" not in doc["location"]:
+            doc["boost"] = PAGE_BOOST
+        if doc["location"] in names:
+            department = names[doc["location"]]
+            other = next(other for other in LANGUAGES if other != lang)
+            doc[NAMES_FIELD] = " ".join([*department[other], *department["pinyin"]])
+        title, text = doc["title"], doc["text"]
+        doc["title"], doc["text"] = join_single_characters(title), join_single_characters(text)
+        # A title's English forms count as the text's: at the title's boost, "carried",
+        # "carries" and "carrying" beside "Carry out" outweighed "car washes" in a text.
+        for field, words in (
+            (TITLE_WORDS_FIELD, extra_words(title, doc["title"], *cutters)),
+            (
+                WORDS_FIELD,
+                extra_words(
+                    f"{title} {text}", f"{doc['title']} {doc['text']}", *cutters, vocabulary
+                ),
+            ),
+        ):
+            if words:
+                doc[field] = words
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+@functools.cache
+def _tokenizer(dictionary: Path) -> jieba.Tokenizer:
+    # Imported here, after the engine has imported it (with its pkg_resources warning
+    # silenced): a data error before then stays one line.
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(dictionary))
+    return tokenizer

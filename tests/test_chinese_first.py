@@ -67,7 +67,11 @@ def test_the_chinese_404_page_is_chinese(site):
 def test_the_glossary_explains_every_term_in_the_pages_language(site, lang):
     page_file = site / LANGS[lang] / "glossary" / "index.html"
     html = page_file.read_text(encoding="utf-8")
-    entries = dict(re.findall(r'<dt id="([^"]+)">.*?</dt>\s*<dd>(.*?)</dd>', html, re.S))
+    entries = dict(
+        re.findall(
+            r'<h2 id="([^"]+)">.*?</h2>\s*<div class="plan-glossary-entry">(.*?)</div>', html, re.S
+        )
+    )
     assert set(entries) == {term["slug"] for term in GLOSSARY}
     used_in = {}
     for term in GLOSSARY:

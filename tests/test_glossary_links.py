@@ -177,8 +177,8 @@ def test_the_glossary_page_has_every_term_in_both_languages(site, lang):
     html_text = page_file.read_text(encoding="utf-8")
     for entry in GLOSSARY:
         assert entry["slug"] in page.ids
-        dt = re.search(rf'<dt id="{entry["slug"]}">(.*?)</dt>', html_text, re.S)[1]
-        assert html.escape(entry["zh"], quote=False) in dt
-        assert html.escape(entry["en"], quote=False) in dt
+        term = re.search(rf'<h2 id="{entry["slug"]}">(.*?)</h2>', html_text, re.S)[1]
+        assert html.escape(entry["zh"], quote=False) in term
+        assert html.escape(entry["en"], quote=False) in term
     for _, href in page.content_links:
         assert resolve(page_file, href).is_file(), href

@@ -8,7 +8,8 @@ for pinyin, written from the names), never from the search's own output.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,8 @@ from pypinyin import lazy_pinyin
 from ..urls import LANGUAGE_ROOTS
 
 GLOSSARY_PAGE = "glossary/"
+TARGETS_PAGE = "targets/"
+INDEX_FILE = "search/search_index.json"
 
 # Counts the queries Material's page sends to its search worker and the results it gets
 # back, so a test waits for the answer to exactly what was typed (no sleeps). The answer
@@ -25,7 +28,8 @@ GLOSSARY_PAGE = "glossary/"
 INSTRUMENT = """
 (() => {
   const state = window.__search = {
-    ready: false, readyAt: 0, sent: 0, received: 0, query: null, keyupAt: 0, renderedAt: 0
+    ready: false, readyAt: 0, sent: 0, received: 0, query: null, keyupAt: 0, renderedAt: 0,
+    focusAt: 0
   };
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
@@ -51,10 +55,20 @@ INSTRUMENT = """
     }
   };
   document.addEventListener("keyup", () => { state.keyupAt = performance.now(); }, true);
+  document.addEventListener("focusin", event => {           // the reader asks for search
+    if (event.target.matches(".md-search__input") && !state.focusAt) {
+      state.focusAt = performance.now();
+    }
+  }, true);
 })();
 """
 
 SEARCH_INPUT = "input.md-search__input"
+# The link of a result's best entry: the highest score Material gives it (data-md-score).
+BEST_LINK = """item => [...item.querySelectorAll('a.md-search-result__link')].reduce(
+  (best, link) => +link.firstElementChild.dataset.mdScore
+    > +best.firstElementChild.dataset.mdScore ? link : best)"""
+BEST_LINKS = f"items => items.map(item => ({BEST_LINK})(item).href)"
 ANSWERED = """q => window.__search.query === q
   && window.__search.received === window.__search.sent"""
 
@@ -63,13 +77,21 @@ ANSWERED = """q => window.__search.query === q
 class Query:
     lang: str
     text: str
-    expected: frozenset[str]  # one of these pages is among the first three results
-    # when not empty, the first result is one of these pages (a department's page for its
-    # name; for a term, a page that mentions it)
+    # One of these is among the first three results. A page ("tasks/7/") stands for any
+    # of its entries; a glossary entry ("glossary/#leakage") for itself only.
+    expected: frozenset[str]
+    # when not empty, the first result is one of these (a department's page for its
+    # name; for a term, a page that mentions it; for a phrase, a page that holds it whole)
     first: frozenset[str] = frozenset()
+    kind: str = "term"  # what the query tries, for the test's name
 
     def __str__(self) -> str:
-        return f"{self.lang}:{self.text}"
+        return f"{self.lang}:{self.kind}:{self.text}"
+
+
+def found(result: str, pages: frozenset[str]) -> bool:
+    """Whether a result ("tasks/7/#content", "glossary/#leakage") is one of the pages."""
+    return result in pages or result.split("#")[0] in pages
 
 
 class _Data:
@@ -80,6 +102,8 @@ class _Data:
             self.tasks = list(csv.DictReader(f))
         self.departments = _yaml(data_dir / "departments.yaml")["departments"]
         self.glossary = _yaml(data_dir / "glossary.yaml")["terms"]
+        self.targets = _yaml(data_dir / "targets.yaml")["targets"]
+        self.shared_by_all = _yaml(data_dir / "plan.yaml")["shared_by_all"]["zh"]
 
     def tasks_mentioning(self, term: str, lang: str) -> frozenset[str]:
         """Task pages whose title or content contains the term (any case)."""
@@ -91,10 +115,63 @@ class _Data:
         )
 
     def glossary_mentioning(self, term: str) -> frozenset[str]:
-        """The glossary page, if one of its entries uses the term (any case)."""
-        fields = ("zh", "en", "forms", "note_en")
-        text = " ".join(str(entry.get(f) or "") for entry in self.glossary for f in fields)
-        return frozenset({GLOSSARY_PAGE}) if term.lower() in text.lower() else frozenset()
+        """The glossary entries that use the term (any case), each with its anchor."""
+        fields = ("zh", "en", "forms", "note_zh", "note_en")
+        return frozenset(
+            f"{GLOSSARY_PAGE}#{entry['slug']}"
+            for entry in self.glossary
+            if term.lower() in " ".join(str(entry.get(f) or "") for f in fields).lower()
+        )
+
+    def glossary_entry(self, term: str) -> frozenset[str]:
+        """The glossary entry of the term itself."""
+        (slug,) = [e["slug"] for e in self.glossary if term in (e["zh"], e["en"])]
+        return frozenset({f"{GLOSSARY_PAGE}#{slug}"})
+
+    def targets_quoting(self, text: str, lang: str) -> frozenset[str]:
+        """The targets page, if one of its quotes holds the text."""
+        quotes = " ".join(t[lang] for t in self.targets).lower()
+        return frozenset({TARGETS_PAGE}) if text.lower() in quotes else frozenset()
+
+    def holding(self, text: str, lang: str) -> frozenset[str]:
+        """The pages that hold the text whole: tasks, glossary entries, targets. Only for
+        text that no task title holds (titles are repeated on overview pages)."""
+        assert not [r for r in self.tasks if text.lower() in r[f"title_{lang}"].lower()], text
+        return (
+            self.tasks_mentioning(text, lang)
+            | self.glossary_mentioning(text)
+            | self.targets_quoting(text, lang)
+        )
+
+    def tasks_with_word(self, forms: tuple[str, ...]) -> frozenset[str]:
+        """English task pages that hold one of the forms as a whole word (any case), and
+        the pages that list a task whose title holds it."""
+        word = re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.IGNORECASE)
+        pages = set()
+        for row in self.tasks:
+            if word.search(row["title_en"] + " " + row["content_en"]):
+                pages.add(f"tasks/{row['id']}/")
+            if word.search(row["title_en"]):
+                pages |= self.listing(row)
+        return frozenset(pages)
+
+    def listing(self, row: dict) -> set[str]:
+        """The pages that list a task: its category's and its units' (a task that all
+        departments share is listed on every department's page)."""
+        units = set((row["lead_zh"] + "、" + row["participants_zh"]).split("、"))
+        return {f"categories/{row['category_id']}/"} | {
+            f"departments/{d['slug']}/"
+            for d in self.departments
+            if d["name_zh"] in units or self.shared_by_all in units
+        }
+
+    def departments_containing(self, text: str) -> frozenset[str]:
+        """The pages of departments one of whose Chinese names holds the text."""
+        return frozenset(
+            f"departments/{d['slug']}/"
+            for d in self.departments
+            if any(text in name for name in (d["name_zh"], *(d.get("short_zh") or ())))
+        )
 
     def department_named(self, name: str) -> frozenset[str]:
         """The page of the department with this name or short name, in either language."""
@@ -156,26 +233,113 @@ PINYIN = {
 }
 
 
+# Issue 13: what people type that round 1 did not find.
+# Chinese words that the text holds only inside a longer word or across jieba's words
+# (大数据 in 市大数据管理局 and in 加强大数据, cut 加/强大/数据; 测试 in 水平衡测试).
+PARTIAL_WORDS_ZH = ("大数据", "区块链", "球场", "绿地", "测试", "平衡测试", "审计", "累进")
+# A word and a character typed after it, which starts words of titles elsewhere (大户,
+# 大力): the character left over from cutting the query never outweighs the word.
+LEFTOVER_ZH = {"洗车大": "洗车", "区块链大": "区块链", "球场大": "球场"}
+# Phrases of several words of the index, each word common, the phrase in one task or two.
+PHRASES_ZH = (
+    "节水宣传周",
+    "中国水周",
+    "世界水日",
+    "高尔夫球场",
+    "节水载体创建",
+    "雨水集蓄利用",
+    "供水管网漏损",
+    "公共供水漏损率",
+    "计划用水管理",
+)
+PHRASES_EN = ("car wash", "golf course", "publicity week", "water balance test")
+# English words typed in another form than the text's, with the forms (written by hand)
+# that the text may hold; and a prefix.
+FORMS_EN = {
+    "penalty": ("penalty", "penalties"),
+    "penalties": ("penalty", "penalties"),
+    "wash": ("wash", "washes", "washing", "washed"),
+    "washing": ("wash", "washes", "washing", "washed"),
+    "car washing": ("washes",),
+    "cities": ("city", "cities"),
+    "subsidy": ("subsidy", "subsidies"),
+    "leakages": ("leakage", "leakages"),
+    "penal": ("penalties",),
+}
+# Names in the other language: Chinese names, short names and pinyin on the English
+# site, English names on the Chinese site.
+NAMES_ACROSS = (
+    ("en", "水利局"),
+    ("en", "市水利局"),
+    ("en", "发改委"),
+    ("en", "住建局"),
+    ("en", "大数据局"),
+    ("en", "市场监管局"),
+    ("zh", "Water Resources Bureau"),
+    ("zh", "Housing Bureau"),
+    ("zh", "DRC"),
+    ("zh", "Big Data Administration"),
+)
+PINYIN_ACROSS = {"dsjj": "大数据局", "zhujianju": "住建局"}  # dàshùjùjú, zhùjiànjú
+# Glossary terms: the term's own entry is among the first three, with its anchor.
+GLOSSARY_TERMS = (
+    ("zh", "再生水"),
+    ("zh", "海绵城市"),
+    ("zh", "阶梯水价"),
+    ("en", "reclaimed water"),
+    ("en", "sponge city"),
+    ("en", "tiered water pricing"),
+)
+
+
 def queries(data_dir: Path) -> list[Query]:
     data = _Data(data_dir)
 
-    def department(lang: str, text: str, name: str) -> Query:
-        return Query(lang, text, data.department_named(name), first=data.department_named(name))
+    def department(lang: str, text: str, name: str, kind: str = "name") -> Query:
+        page = data.department_named(name)
+        return Query(lang, text, page, first=page, kind=kind)
 
     def term(lang: str, term: str) -> Query:
         tasks = data.tasks_mentioning(term, lang)
         return Query(lang, term, tasks, first=tasks | data.glossary_mentioning(term))
 
-    found: list[Query] = []
-    found += [department("zh", n, n) for n in DEPARTMENT_NAMES_ZH]
-    found += [term("zh", t) for t in TERMS_ZH]
-    found += [Query("zh", t, data.task_titled(t)) for t in TASK_TITLES_ZH]
-    found += [department("zh", p, n) for p, n in PINYIN.items()]
-    found += [Query("en", n, data.department_named(n)) for n in DEPARTMENT_NAMES_EN]
-    found += [term("en", t) for t in TERMS_EN]
-    found += [Query("en", t, data.task_titled(t)) for t in TASK_TITLES_EN]
-    found += [Query("en", p, data.department_named(PINYIN[p])) for p in ("shuiliju", "fgw")]
-    return found
+    def partial(word: str) -> Query:
+        pages = data.tasks_mentioning(word, "zh") | data.departments_containing(word)
+        pages |= data.glossary_mentioning(word)
+        return Query("zh", word, pages, first=pages, kind="partial")
+
+    def phrase(lang: str, text: str) -> Query:
+        pages = data.holding(text, lang)
+        return Query(lang, text, pages, first=pages, kind="phrase")
+
+    def forms(text: str, forms: tuple[str, ...]) -> Query:
+        pages = data.tasks_with_word(forms)
+        return Query("en", text, pages, kind="forms")
+
+    def glossary(lang: str, term: str) -> Query:
+        first = data.tasks_mentioning(term, lang) | data.glossary_mentioning(term)
+        return Query(lang, term, data.glossary_entry(term), first=first, kind="glossary")
+
+    asked: list[Query] = []
+    asked += [department("zh", n, n) for n in DEPARTMENT_NAMES_ZH]
+    asked += [term("zh", t) for t in TERMS_ZH]
+    asked += [Query("zh", t, data.task_titled(t), kind="title") for t in TASK_TITLES_ZH]
+    asked += [department("zh", p, n, "pinyin") for p, n in PINYIN.items()]
+    asked += [department("en", n, n) for n in DEPARTMENT_NAMES_EN]
+    asked += [term("en", t) for t in TERMS_EN]
+    asked += [Query("en", t, data.task_titled(t), kind="title") for t in TASK_TITLES_EN]
+    asked += [department("en", p, PINYIN[p], "pinyin") for p in ("shuiliju", "fgw")]
+    asked += [partial(w) for w in PARTIAL_WORDS_ZH]
+    asked += [
+        replace(partial(word), text=text, kind="leftover") for text, word in LEFTOVER_ZH.items()
+    ]
+    asked += [phrase("zh", p) for p in PHRASES_ZH]
+    asked += [phrase("en", p) for p in PHRASES_EN]
+    asked += [forms(text, f) for text, f in FORMS_EN.items()]
+    asked += [department(lang, n, n, "across") for lang, n in NAMES_ACROSS]
+    asked += [department("en", p, n, "across") for p, n in PINYIN_ACROSS.items()]
+    asked += [glossary(lang, t) for lang, t in GLOSSARY_TERMS]
+    return asked
 
 
 class SearchBox:
@@ -214,12 +378,17 @@ class SearchBox:
         assert self.page.evaluate("window.__search.received") > before
 
     def results(self) -> list[str]:
-        """Result pages in order, as absolute URLs (the first link of each result)."""
-        hrefs = self.page.eval_on_selector_all(
+        """Results in order, as absolute URLs: of each page, the entry that scored best
+        (the one Enter opens), with its anchor."""
+        hrefs = self.page.eval_on_selector_all("li.md-search-result__item", BEST_LINKS)
+        return [urlsplit(h)._replace(query="").geturl() for h in hrefs]
+
+    def snippets(self) -> list[str]:
+        """The text shown for each result's best entry, in order."""
+        return self.page.eval_on_selector_all(
             "li.md-search-result__item",
-            "items => items.map(item => item.querySelector('a.md-search-result__link').href)",
+            f"items => items.map(item => ({BEST_LINK})(item).innerText)",
         )
-        return [urlsplit(h)._replace(query="", fragment="").geturl() for h in hrefs]
 
     def page_path(self, url: str) -> str:
         """A result URL as a path under this language's root; the URL itself if outside."""

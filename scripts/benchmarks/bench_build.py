@@ -173,7 +173,7 @@ def downloads(browser, url: str) -> dict[str, bytes]:
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
-    time.sleep(0.5)  # let late requests (the search index) finish
+    time.sleep(0.5)  # let late requests finish
     bodies = {response.url: response.body() for response in responses}
     context.close()
     return bodies
