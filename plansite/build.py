@@ -29,7 +29,7 @@ FALLBACK_SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 
 def build_site(settings: Settings, site_dir: Path | None = None) -> None:
     """Raises DataError or FontMissing (before anything is written), EngineError,
-    SearchWorkerChanged or ThemeScriptChanged (with the last site untouched)."""
+    ThemeChanged (with the last site untouched)."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(settings.root)))
     inputs = generate(settings)
     with staged((site_dir or settings.site_dir).resolve()) as staging:

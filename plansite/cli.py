@@ -11,9 +11,8 @@ from .engine import EngineError
 from .load import DataError
 from .nginx import NginxError
 from .pdf import FontMissing
-from .publish import ThemeScriptChanged
-from .search import SearchWorkerChanged
 from .settings import Settings, SettingsError
+from .theme import ThemeChanged
 
 # Each names what to fix in one line; anything else is a bug and keeps its traceback.
 REFUSALS = (
@@ -21,8 +20,7 @@ REFUSALS = (
     DataError,
     FontMissing,
     EngineError,
-    SearchWorkerChanged,
-    ThemeScriptChanged,
+    ThemeChanged,
     NginxError,
 )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import LANGUAGE_TAGS, LANGUAGES
+from .theme import correct_script
 from .urls import LANGUAGE_ROOTS
 
 # Material's script reads every <link rel="alternate"> of the page, fetches sitemap.xml
@@ -35,12 +36,8 @@ COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".csv", ".xml", ".svg")
 COMPRESS_LEVEL = 6
 
 
-class ThemeScriptChanged(Exception):
-    """Material's bundle is not the one SITEMAP_LOOKUP was written for."""
-
-
 def publish(site_dir: Path, site_url: str) -> None:
-    """Raises ThemeScriptChanged (the site is then still in its staging folder)."""
+    """Raises ThemeChanged (the site is then still in its staging folder)."""
     for lang in LANGUAGES:
         _follow_language_links(site_dir / LANGUAGE_ROOTS[lang])
     _write_sitemaps(site_dir, site_url)
@@ -48,14 +45,7 @@ def publish(site_dir: Path, site_url: str) -> None:
 
 
 def _follow_language_links(language_site: Path) -> None:
-    bundles = sorted(language_site.glob(BUNDLE_GLOB))
-    old, new = SITEMAP_LOOKUP
-    if len(bundles) != 1 or bundles[0].read_text(encoding="utf-8").count(old) != 1:
-        raise ThemeScriptChanged(
-            f"expected one {BUNDLE_GLOB} in {language_site} containing {old!r}; check "
-            "plansite/publish.py against the new Material version"
-        )
-    bundles[0].write_text(bundles[0].read_text(encoding="utf-8").replace(old, new), "utf-8")
+    correct_script(language_site, BUNDLE_GLOB, (SITEMAP_LOOKUP,), "plansite/publish.py")
 
 
 def language_pages(site_dir: Path, lang: str) -> list[str]:

@@ -19,6 +19,7 @@ import snowballstemmer
 
 from .model import LANGUAGES, NAME_SEPARATOR, Plan
 from .pinyin import bare_name
+from .theme import correct_script
 from .urls import department_path, page_url
 
 if TYPE_CHECKING:
@@ -66,23 +67,8 @@ WORKER_FIXES = (
 )
 
 
-class SearchWorkerChanged(Exception):
-    """Material's search worker is not the one WORKER_FIXES was written for."""
-
-
 def fix_query_segmentation(site_dir: Path) -> None:
-    workers = sorted(site_dir.glob(WORKER_GLOB))
-    if len(workers) != 1:
-        raise SearchWorkerChanged(f"expected one {WORKER_GLOB} in {site_dir}, found {workers}")
-    code = workers[0].read_text(encoding="utf-8")
-    for old, new in WORKER_FIXES:
-        if code.count(old) != 1:
-            raise SearchWorkerChanged(
-                f"{workers[0].name} no longer contains {old!r}; check plansite/search.py "
-                "against the new Material version"
-            )
-        code = code.replace(old, new)
-    workers[0].write_text(code, encoding="utf-8")
+    correct_script(site_dir, WORKER_GLOB, WORKER_FIXES, "plansite/search.py")
 
 
 # -- what the index holds beyond the page text ----------------------------------------

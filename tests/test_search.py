@@ -15,13 +15,13 @@ from conftest import language_root
 
 from plansite.load import load_plan
 from plansite.search import (
-    SearchWorkerChanged,
     english_forms,
     fix_query_segmentation,
     user_dictionary,
     user_dictionary_words,
 )
 from plansite.testing.search import INDEX_FILE, SEARCH_INPUT, SearchBox, found, queries
+from plansite.theme import ThemeChanged
 from plansite.urls import LANGUAGE_ROOTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +152,7 @@ def test_an_unknown_search_worker_stops_the_build(tmp_path):
     worker = tmp_path / "assets" / "javascripts" / "workers" / "search.0.min.js"
     worker.parent.mkdir(parents=True)
     worker.write_text("function segment(){}", encoding="utf-8")
-    with pytest.raises(SearchWorkerChanged, match="no longer contains"):
+    with pytest.raises(ThemeChanged, match="no longer contains"):
         fix_query_segmentation(tmp_path)
 
 
