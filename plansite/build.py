@@ -5,15 +5,13 @@
 The site is built into a temporary folder and swapped into place only when everything
 succeeded, so a failed build leaves the last good site.
 
-Builds are reproducible: the only date MkDocs writes (sitemap.xml's lastmod, and the
-time stamp inside sitemap.xml.gz) follows SOURCE_DATE_EPOCH, which is set to the time of
-the last git commit (source_date_epoch), so two builds of one commit are byte-identical.
+Builds are reproducible: the only dates MkDocs writes are in its sitemaps, which the
+post-build replaces with dateless ones (publish.py), so two builds of one commit are
+byte-identical.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 from . import engine
@@ -23,14 +21,10 @@ from .search import enrich_index, fix_query_segmentation
 from .settings import Settings
 from .staging import staged
 
-# Sources without git history (an unpacked archive) still build reproducibly.
-FALLBACK_SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
-
 
 def build_site(settings: Settings, site_dir: Path | None = None) -> None:
     """Raises DataError or FontMissing (before anything is written), EngineError,
     ThemeChanged (with the last site untouched)."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(settings.root)))
     inputs = generate(settings)
     with staged((site_dir or settings.site_dir).resolve()) as staging:
         build_engine_sites(inputs, staging)
@@ -55,15 +49,3 @@ def post_build(inputs: list[EngineInput], site_dir: Path, site_url: str) -> None
             engine_input.search_dictionary,
         )
     publish(site_dir, site_url)  # last: it compresses the final files
-
-
-def source_date_epoch(root: Path) -> int:
-    """The last commit's time, or the fixed fallback outside a git checkout."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
-        )
-    except OSError:  # no git installed
-        return FALLBACK_SOURCE_DATE_EPOCH
-    stamp = result.stdout.strip()
-    return int(stamp) if result.returncode == 0 and stamp.isdigit() else FALLBACK_SOURCE_DATE_EPOCH

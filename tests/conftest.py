@@ -45,6 +45,18 @@ def language_root(site: Path, lang: str) -> Path:
     return site / LANGUAGE_ROOTS[lang]
 
 
+def built_pages(site: Path, lang: str, pattern: str = "index.html") -> list[Path]:
+    """One language's HTML files in the built site (not those of a language whose site
+    lies inside its folder), sorted; pattern "*.html" adds the 404 page."""
+    root = language_root(site, lang)
+    inner = [
+        folder
+        for folder in (language_root(site, other) for other in LANGUAGE_ROOTS)
+        if root in folder.parents
+    ]
+    return sorted(page for page in root.rglob(pattern) if not any(f in page.parents for f in inner))
+
+
 def pytest_collection_modifyitems(items):
     """Tests that drive chromium are marked `browser`, so `pytest -m "not browser"` is
     the fast loop while editing (`make test` runs everything)."""

@@ -21,6 +21,13 @@ SOURCE = (
 SOURCE_SHA256 = "66259388e704812f42de7a664104c08fa5c38af727bf7854d96d4199531872b9"
 CELLS_PER_ROW = 6
 SHARED_BY_ALL = "各部门按职责分工共同推进"
+
+
+def names(cell: str) -> list[str]:
+    """The department names of a tasks.csv cell: none for a task all departments share."""
+    return [] if cell == SHARED_BY_ALL else cell.split("、")
+
+
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
 
 

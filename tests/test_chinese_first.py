@@ -10,7 +10,7 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, built_pages
 from html_pages import read_page, resolve
 
 from plansite.urls import LANGUAGE_ROOTS as LANGS
@@ -37,10 +37,7 @@ def flat(text: str) -> str:
 
 
 def pages(site, lang: str) -> list:
-    root = site / LANGS[lang]
-    found = [
-        p for p in root.rglob("*.html") if lang == "en" or "en" not in p.relative_to(root).parts
-    ]
+    found = built_pages(site, lang, "*.html")
     assert len(found) > 60
     return found
 

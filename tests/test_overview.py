@@ -10,17 +10,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from html_pages import read_page, resolve
 from pypdf import PdfReader
-from source_table import SHARED_BY_ALL
+from source_table import SHARED_BY_ALL, names
 
 from plansite.testing.text import normalise, pdf_bytes_pages_text
 from plansite.urls import LANGUAGE_ROOTS as LANGS
 
 MARKS = {"●": "lead", "○": "joined", "△": "shared"}
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def names(cell: str) -> list[str]:
-    return [] if cell == SHARED_BY_ALL else cell.split("、")
 
 
 def expected_role(row: dict[str, str], department: str) -> str:

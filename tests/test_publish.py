@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PUBLIC_URL, ROOT, language_root, run_build
+from conftest import PUBLIC_URL, ROOT, built_pages, language_root, run_build
 from html_pages import read_page, resolve
-from test_site import html_pages, names
+from source_table import names
 
 from plansite.publish import COMPRESSED_SUFFIXES
 from plansite.settings import SettingsError, site_url
@@ -96,7 +96,7 @@ def test_without_site_url_no_sitemap_and_no_robots(site):
 def test_sitemap_lists_every_page_with_its_alternates(published_site, lang):
     tree = ET.parse(language_root(published_site, lang) / "sitemap.xml")
     entries = tree.getroot().findall("s:url", SITEMAP_NS)
-    pages = [page_path(published_site, lang, p) for p in html_pages(published_site, lang)]
+    pages = [page_path(published_site, lang, p) for p in built_pages(published_site, lang)]
     assert len(pages) == 72  # 35 tasks, 11 categories, 21 departments, 5 other pages
     own_root = PUBLIC_URL + LANGUAGE_ROOTS[lang]
     assert sorted(e.find("s:loc", SITEMAP_NS).text for e in entries) == sorted(
@@ -132,7 +132,7 @@ def test_robots_txt_names_both_sitemaps(published_site):
 @pytest.mark.parametrize("lang", LANGS)
 def test_head_metadata_with_site_url(published_site, lang):
     other = "en" if lang == "zh" else "zh"
-    for page_file in html_pages(published_site, lang):
+    for page_file in built_pages(published_site, lang):
         page = read_page(page_file)
         path = page_path(published_site, lang, page_file)
         address = PUBLIC_URL + LANGUAGE_ROOTS[lang] + path
@@ -154,7 +154,7 @@ def test_head_metadata_with_site_url(published_site, lang):
 def test_head_metadata_without_site_url(site, lang):
     """Relative alternates to the same page in each language; nothing absolute."""
     other = "en" if lang == "zh" else "zh"
-    for page_file in html_pages(site, lang):
+    for page_file in built_pages(site, lang):
         page = read_page(page_file)
         here = page_file.relative_to(language_root(site, lang))
         assert page.lang == TAGS[lang]
@@ -168,7 +168,7 @@ def test_head_metadata_without_site_url(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_has_its_own_description(site, lang):
     descriptions = {}
-    for page_file in html_pages(site, lang):
+    for page_file in built_pages(site, lang):
         page = read_page(page_file)
         assert page.meta["description"], page_file
         descriptions.setdefault(page.meta["description"], []).append(page_file)

@@ -40,7 +40,7 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     pdfs = [path for path in first if path.endswith(".pdf")]
     print(f"{len(first)} files compared, {len(pdfs)} of them PDFs")
     # No date anywhere: the sitemaps have no lastmod, and no .gz file records a time
-    # (MkDocs' own sitemap.xml.gz did, from SOURCE_DATE_EPOCH; publish.py replaces it).
+    # (MkDocs' own sitemap.xml.gz did; publish.py replaces it).
     assert "sitemap.xml" in first and "en/sitemap.xml" in first
     assert not [path for path in first if b"<lastmod>" in first[path]]
     gzipped = [path for path in first if path.endswith(".gz")]

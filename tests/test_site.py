@@ -8,28 +8,16 @@ import re
 import urllib.parse
 
 import pytest
-from conftest import copy_project, language_root, run_build
+from conftest import built_pages, copy_project, language_root, run_build
 from html_pages import read_page, resolve, task_id_of
-from source_table import SHARED_BY_ALL
+from source_table import SHARED_BY_ALL, names
 
 from plansite.urls import LANGUAGE_ROOTS as LANGS
 
 
-def names(cell: str) -> list[str]:
-    return [] if cell == SHARED_BY_ALL else cell.split("、")
-
-
-def html_pages(site, lang):
-    root = language_root(site, lang)
-    pages = sorted(
-        p for p in root.rglob("index.html") if lang != "zh" or p.relative_to(site).parts[0] != "en"
-    )
-    return pages
-
-
 def test_both_languages_have_the_same_pages(site):
-    zh = {p.relative_to(site) for p in html_pages(site, "zh")}
-    en = {p.relative_to(site / "en") for p in html_pages(site, "en")}
+    zh = {p.relative_to(site) for p in built_pages(site, "zh")}
+    en = {p.relative_to(site / "en") for p in built_pages(site, "en")}
     assert zh == en
     assert len([p for p in zh if p.parts[0] == "tasks"]) == 35
     assert len([p for p in zh if p.parts[0] == "categories"]) == 11
@@ -84,7 +72,7 @@ def test_task_pages_link_their_units_and_show_the_text(site, lang, csv_rows, dep
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_switch_lands_on_the_same_page(site, lang):
     other = "en" if lang == "zh" else "zh"
-    for page_file in html_pages(site, lang):
+    for page_file in built_pages(site, lang):
         page = read_page(page_file)
         here = page_file.relative_to(language_root(site, lang))
         target = resolve(page_file, page.alternates[other])
@@ -94,7 +82,7 @@ def test_language_switch_lands_on_the_same_page(site, lang):
 
 def test_english_pages_hold_no_chinese_outside_marked_originals(site):
     cjk = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-    for page_file in html_pages(site, "en"):
+    for page_file in built_pages(site, "en"):
         html = page_file.read_text(encoding="utf-8")
         # drop what deliberately shows the original: elements marked lang="zh" (or
         # "zh-CN", the language switch's 中文)
