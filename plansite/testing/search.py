@@ -368,13 +368,14 @@ class SearchBox:
         self.page.keyboard.up("Backspace")
         self.page.wait_for_function(ANSWERED, arg="")
 
-    def type(self, text: str) -> None:
-        """Type as a person does: key by key for Latin letters; for Chinese, as an input
-        method does, which composes the pinyin in the box and then commits the
-        characters with a key (Space), firing no key event per character."""
+    def type(self, text: str, key_interval_ms: float = 0) -> None:
+        """Type as a person does: key by key for Latin letters (key_interval_ms apart);
+        for Chinese, as an input method does, which composes the pinyin in the box and
+        then commits the characters with a key (Space), firing no key event per
+        character."""
         before = self.page.evaluate("window.__search.received")
         if text.isascii():
-            self.page.keyboard.type(text)
+            self.page.keyboard.type(text, delay=key_interval_ms)
         else:
             pinyin = "".join(lazy_pinyin(text))
             self.cdp.send(
