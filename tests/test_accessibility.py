@@ -229,6 +229,34 @@ def test_drawer_opens_and_closes_from_the_keyboard(site_url, browser, width):
         context.close()
 
 
+@pytest.mark.parametrize("how", ["keyboard", "click"])
+def test_a_level_opened_from_the_top_of_the_drawer_is_in_sight(site_url, browser, how):
+    """A task page is in no level of the navigation, so its drawer opens at the top: the
+    categories' level opened from there slides fully into the drawer (focusing it as it
+    slid in once scrolled it out of sight, and the level showed blank)."""
+    context = open_context(browser, PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "tasks/7/")
+        page.click("[data-plan-opens=__drawer]")
+        page.wait_for_function("!document.getAnimations().length")  # the drawer is open
+        categories = ".md-nav--primary label.md-nav__link[for=__nav_2]"
+        if how == "click":
+            page.click(categories)
+        else:
+            page.focus(categories)
+            page.keyboard.press("Enter")
+        assert checked(page, "__nav_2")
+        links = "nav[aria-labelledby=__nav_2_label] a"
+        page.wait_for_function("!document.getAnimations().length")  # the slide is over
+        lefts = page.eval_on_selector_all(
+            links, "els => els.map(a => a.getBoundingClientRect().left)"
+        )
+        assert len(lefts) == 11 and min(lefts) >= 0, lefts
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("width", [PHONE, TABLET])
 @pytest.mark.parametrize("lang", LANG_ROOTS)
 def test_search_opens_and_closes_from_the_keyboard(site_url, browser, lang, width):
