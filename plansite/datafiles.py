@@ -126,7 +126,10 @@ def clean_text(path: Path, line: int, column: str, value: str, *, multiline: boo
     kept: list[str] = []
     for number, text in enumerate(lines):
         text = strip_blanks(text)
-        for index, char in enumerate(text):
+        # str.isprintable is False exactly where _kind finds fault (a character of the
+        # Other or Separator categories but the space): the per-character search, slow
+        # in Python, runs only for a line that has one.
+        for index, char in enumerate("" if text.isprintable() else text):
             kind = _kind(char)
             if kind:
                 raise DataError(

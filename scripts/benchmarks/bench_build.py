@@ -6,7 +6,9 @@ For each plan, in a copy of the project, each step in its own process as `make s
 runs it:
 - pages alone: read data/ and render every Markdown page, both languages (in process);
 - generator: scripts/build_pages.py, the complete engine input (pages, PDFs from the
-  cache, open data, configuration);
+  cache, open data, configuration), which writes only the files that changed (none
+  here); then again with build/engine removed first, so that it writes every file (as
+  after an edit of a label that every page shows);
 - engine: MkDocs building both languages from that input;
 - make site, PDFs cached: scripts/build_site.py, all steps (nothing changed since the
   last build);
@@ -84,6 +86,10 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
         shutil.rmtree(pdf_cache, ignore_errors=True)
         script("build_site.py", "--site-dir", str(site))()
 
+    def generator_anew() -> None:
+        shutil.rmtree(project / "build" / "engine")
+        script("build_pages.py")()
+
     def pages_alone() -> None:
         templates = Templates(project / "templates")
         for lang in LANGUAGES:
@@ -94,6 +100,7 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
         ("make site from nothing (all PDFs rendered)", slow, from_nothing),
         ("pages alone (load + render Markdown, both languages)", fast, pages_alone),
         ("generator (scripts/build_pages.py, PDFs cached)", fast, script("build_pages.py")),
+        ("generator, every file written anew (build/engine removed)", fast, generator_anew),
         ("engine (MkDocs, both languages)", fast, script(ENGINE_BUILD, engine_input, str(site))),
         (
             "make site, PDFs cached",
