@@ -187,8 +187,13 @@ class YamlList(list):
         self.item_lines: list[int] = []
 
 
-# libyaml's safe loader, where PyYAML was built with it: some 30 times faster, same nodes.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+# libyaml's safe loader and dumper, where PyYAML was built with it: five to thirty times
+# faster, the same nodes and text.
+FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Loader(FAST_SAFE_LOADER):
     source: Path
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from .datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER
 from .load import load_plan
 from .model import LANGUAGE_TAGS, LANGUAGES, Plan
 from .opendata import data_files
@@ -106,7 +107,9 @@ def _language_files(
     files |= {
         SEARCH_DICTIONARY: _bytes(user_dictionary(user_dictionary_words(plan))),
         SEARCH_NAMES: _bytes(names),
-        CONFIG_FILE: _bytes(yaml.safe_dump(config, allow_unicode=True, sort_keys=False)),
+        CONFIG_FILE: _bytes(
+            yaml.dump(config, Dumper=FAST_SAFE_DUMPER, allow_unicode=True, sort_keys=False)
+        ),
     }
     return files
 
@@ -167,7 +170,7 @@ def _relative_root(target: str, here: str) -> str:
 
 
 def _read_config(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER) or {}
 
 
 def _merged(base: dict, overlay: dict) -> dict:
