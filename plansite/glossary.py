@@ -6,6 +6,7 @@ term becomes a link, so nothing in the data can turn into markup.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -86,3 +87,10 @@ class TermFinder:
             for _, _, term in self.first_occurrences(text):
                 found[term.slug].append(key)
         return found
+
+
+# Both languages' pages ask for both languages' finders (the glossary lists the tasks that
+# use a term in either language): made once, and made again only for another glossary.
+@functools.lru_cache(maxsize=4)
+def term_finder(terms: tuple[GlossaryTerm, ...], lang: str) -> TermFinder:
+    return TermFinder(terms, lang)

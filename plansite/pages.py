@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import escape as markup_escape
 
 from . import charts, urls
-from .glossary import TermFinder
+from .glossary import TermFinder, term_finder
 from .model import LANGUAGES, Category, GlossaryTerm, Plan, Task
 from .templating import Templates, category_number, html_paragraphs, paragraphs
 
@@ -134,7 +134,7 @@ def used_in(plan: Plan, terms: dict[str, TermFinder]) -> dict[str, list[Task]]:
 
 def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
     """Every generated page of one language, each with its own description."""
-    terms = {each: TermFinder(plan.glossary, each) for each in LANGUAGES}
+    terms = {each: term_finder(plan.glossary, each) for each in LANGUAGES}
     r = _Renderer(plan, lang, templates, terms[lang])
     t = templates.labels[lang]
     pages = [
