@@ -18,13 +18,13 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from . import templating
+from .installed import package_identity
 from .model import LANGUAGE_TAGS, Plan, Task
 from .templating import Templates, paragraphs
 from .urls import department_pdf_path, plan_pdf_path
@@ -228,10 +228,9 @@ def cache_keys(plan: Plan, lang: str, templates: Templates) -> list[tuple[Handou
                 for t in sorted((templates.folder / HANDOUT_TEMPLATES).glob("*"))
             ),
             jinja2.__version__,
-            # versions from package metadata: importing WeasyPrint costs half a second,
-            # paid only when something is to be rendered
-            version("weasyprint"),
-            version("pydyf"),
+            # not imported: WeasyPrint costs half a second, paid only to render
+            package_identity("weasyprint"),
+            package_identity("pydyf"),
             str(font),
             str(font.stat().st_size),
             *_stylesheets(templates, lang),

@@ -3,7 +3,7 @@
 pypinyin is imported only when a name's reading is not yet known: loading its
 dictionaries takes longer than the rest of the generator's start (0.15 s), for some
 sixty names that rarely change. Readings are remembered in a JSON file between builds,
-under pypinyin's version.
+with the version of pypinyin that made them.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
+
+from .installed import package_identity
 
 
 def bare_name(name_zh: str, prefix: str) -> str:
@@ -30,7 +31,7 @@ class Readings:
     """Each name's full pinyin and its initials, from pypinyin or from `memo_file`."""
 
     def __init__(self, memo_file: Path | None = None):
-        self._file, self._version = memo_file, version("pypinyin")
+        self._file, self._version = memo_file, package_identity("pypinyin")
         self._known: dict[str, list[str]] = {}
         self._changed = False
         if memo_file and memo_file.is_file():
