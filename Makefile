@@ -37,11 +37,13 @@ format: $(INSTALLED)
 system-packages:
 	@sh scripts/system-packages.sh
 
+# The project is installed editable as a path entry (compat mode): setuptools' default
+# import finder took 10 ms of every Python start, a twenty-fifth of the generator's run.
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
-		--no-build-isolation --editable .
+		--no-build-isolation --editable . --config-settings editable_mode=compat
 	touch $@
 
 clean:

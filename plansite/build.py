@@ -12,6 +12,7 @@ byte-identical.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from . import engine
@@ -22,13 +23,21 @@ from .settings import Settings
 from .staging import staged
 
 
-def build_site(settings: Settings, site_dir: Path | None = None) -> None:
+def build_site(
+    settings: Settings,
+    site_dir: Path | None = None,
+    step_done: Callable[[str], object] = lambda step: None,
+) -> None:
     """Raises DataError or FontMissing (before anything is written), EngineError,
-    ThemeChanged (with the last site untouched)."""
+    ThemeChanged (with the last site untouched). `step_done` is told the name of each
+    step as it ends ("generate", "engine", "post-build"): make bench times them."""
     inputs = generate(settings)
+    step_done("generate")
     with staged((site_dir or settings.site_dir).resolve()) as staging:
         build_engine_sites(inputs, staging)
+        step_done("engine")
         post_build(inputs, staging, settings.site_url)
+        step_done("post-build")
 
 
 def build_engine_sites(inputs: list[EngineInput], site_dir: Path) -> None:

@@ -10,20 +10,21 @@ For each language it writes one folder (build/engine/LANG/), all that an engine 
     search-names.json  each department page's names in both languages, for the search
                     index (plansite/build.py adds them after the engine)
 
-The whole tree is written beside the last one and swapped in when complete, so no page
-of a removed task survives and a failed run leaves the last input as it was.
+The whole tree is computed before anything is written; then only the files that changed
+are written and the others removed (staging.update_folder), so no page of a removed task
+survives and a failed run leaves the last input as it was.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER
 from .load import load_plan
 from .model import LANGUAGE_TAGS, LANGUAGES, Plan
 from .opendata import data_files
@@ -31,7 +32,7 @@ from .pages import navigation, render_pages
 from .pdf import build_pdfs
 from .search import department_names, user_dictionary, user_dictionary_words
 from .settings import Settings
-from .staging import staged
+from .staging import Contents, update_folder
 from .templating import Templates
 from .urls import LANGUAGE_ROOTS
 
@@ -70,39 +71,47 @@ class EngineInput:
 
 def generate(settings: Settings) -> list[EngineInput]:
     """Load and check the data, then write every language's engine input. Raises
-    DataError (before anything is written) or FontMissing."""
-    plan = load_plan(settings.data_dir)
+    DataError or FontMissing before anything is written."""
+    plan = load_plan(settings.data_dir, settings.pinyin_memo)
     templates = Templates(settings.templates_dir, settings.template_cache)
-    with staged(settings.engine_input) as staging:
-        for lang in LANGUAGES:
-            # the configuration names the folder's final place, not the staging one
-            final = EngineInput(lang, settings.engine_input / lang)
-            _write_language(plan, final, templates, settings, staging / lang)
-    return [EngineInput(lang, settings.engine_input / lang) for lang in LANGUAGES]
+    inputs = [EngineInput(lang, settings.engine_input / lang) for lang in LANGUAGES]
+    files: dict[str, Contents] = {}
+    for each in inputs:
+        files |= {
+            f"{each.lang}/{path}": contents
+            for path, contents in _language_files(plan, each, templates, settings).items()
+        }
+    update_folder(settings.engine_input, files)
+    return inputs
 
 
-def _write_language(
-    plan: Plan, final: EngineInput, templates: Templates, settings: Settings, folder: Path
-) -> None:
-    lang = final.lang
-    docs = folder / PAGES_DIR
-    shutil.copytree(settings.static_dir, docs)
-    shutil.copytree(settings.theme_dir, folder / THEME_DIR)
-    files: dict[str, str | bytes] = {
-        page.path: page.content for page in render_pages(plan, lang, templates)
+def _language_files(
+    plan: Plan, engine_input: EngineInput, templates: Templates, settings: Settings
+) -> dict[str, Contents]:
+    """One language's engine input: relative path -> contents."""
+    lang = engine_input.lang
+    files: dict[str, Contents] = {
+        **_copies(settings.static_dir, PAGES_DIR),
+        **_copies(settings.theme_dir, THEME_DIR),
     }
+    pages = {page.path: page.content for page in render_pages(plan, lang, templates)}
     if lang == LANGUAGES[0]:  # the tables hold both languages: published once
-        files |= data_files(plan)
-    for path, content in files.items():
-        _write(docs / path, content)
-    for path, pdf_file in build_pdfs(plan, lang, templates, settings.pdf_cache).items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pdf_file, docs / path)
-    words = user_dictionary_words(plan)
-    _write(folder / SEARCH_DICTIONARY, user_dictionary(words))
-    _write(folder / SEARCH_NAMES, json.dumps(department_names(plan), ensure_ascii=False))
-    config = engine_config(settings, plan, lang, templates, final.folder)
-    _write(folder / CONFIG_FILE, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+        pages |= data_files(plan)
+    files |= {f"{PAGES_DIR}/{path}": _bytes(content) for path, content in pages.items()}
+    files |= {
+        f"{PAGES_DIR}/{path}": pdf_file
+        for path, pdf_file in build_pdfs(plan, lang, templates, settings.pdf_cache).items()
+    }
+    names = json.dumps(department_names(plan), ensure_ascii=False)
+    config = engine_config(settings, plan, lang, templates, engine_input.folder)
+    files |= {
+        SEARCH_DICTIONARY: _bytes(user_dictionary(user_dictionary_words(plan))),
+        SEARCH_NAMES: _bytes(names),
+        CONFIG_FILE: _bytes(
+            yaml.dump(config, Dumper=FAST_SAFE_DUMPER, allow_unicode=True, sort_keys=False)
+        ),
+    }
+    return files
 
 
 def engine_config(
@@ -161,7 +170,7 @@ def _relative_root(target: str, here: str) -> str:
 
 
 def _read_config(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER) or {}
 
 
 def _merged(base: dict, overlay: dict) -> dict:
@@ -175,9 +184,14 @@ def _merged(base: dict, overlay: dict) -> dict:
     return merged
 
 
-def _write(path: Path, content: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
+def _copies(folder: Path, prefix: str) -> dict[str, Path]:
+    """Every file below `folder`, to be copied below `prefix`."""
+    return {
+        f"{prefix}/{path.relative_to(folder).as_posix()}": path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")

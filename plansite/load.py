@@ -38,13 +38,15 @@ from .model import (
     Task,
     Text,
 )
-from .pinyin import bare_name, search_keys
+from .pinyin import Readings, bare_name
 from .search import HAN_WORD
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def load_plan(data_dir: Path) -> Plan:
+def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
+    """The plan in data/, checked. `pinyin_memo`: a file that remembers the names'
+    pinyin between builds (pinyin.Readings)."""
     plan_path = data_dir / "plan.yaml"
     meta = read_yaml(plan_path)
     _only_keys(
@@ -54,7 +56,9 @@ def load_plan(data_dir: Path) -> Plan:
         "plan.yaml",
     )
     department_prefix = _string(plan_path, meta, "department_prefix")
-    departments = load_departments(data_dir / "departments.yaml", department_prefix)
+    readings = Readings(pinyin_memo)
+    departments = load_departments(data_dir / "departments.yaml", department_prefix, readings)
+    readings.save()
     shared_by_all = _text(plan_path, meta, "shared_by_all")
     categories, tasks = load_tasks(
         data_dir / "tasks.csv", departments, shared_by_all, department_prefix
@@ -182,7 +186,7 @@ def _entries(path: Path, key: str, what: str) -> Iterator[YamlMapping]:
 # -- departments --------------------------------------------------------------------------
 
 
-def load_departments(path: Path, prefix: str) -> dict[str, Department]:
+def load_departments(path: Path, prefix: str, readings: Readings) -> dict[str, Department]:
     """Departments by canonical Chinese name, in the file's order."""
     data = read_yaml(path)
     # slug_overrides: the slugs deliberately not pypinyin's proposal (tests/test_data.py)
@@ -220,7 +224,7 @@ def load_departments(path: Path, prefix: str) -> dict[str, Department]:
             slug=slug,
             short_zh=short_zh,
             short_en=_strings(path, entry, "short_en"),
-            pinyin=search_keys(bare_name(name_zh, prefix), *short_zh),
+            pinyin=readings.search_keys(bare_name(name_zh, prefix), *short_zh),
         )
     return departments
 

@@ -6,15 +6,15 @@ as text, never as markup: see ``inline`` and ``templating.paragraphs``.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
-import yaml
 from markupsafe import escape as markup_escape
 
 from . import charts, urls
-from .glossary import link_terms, linked_in
-from .model import GlossaryTerm, Plan, Task
+from .glossary import TermFinder, term_finder
+from .model import LANGUAGES, GlossaryTerm, Plan, Task
 from .templating import Templates, category_number, html_paragraphs, paragraphs
 
 
@@ -47,10 +47,20 @@ def description_start(text: str, lang: str) -> str:
 def with_description(markdown: str, description: str) -> str:
     """The page with its description in its YAML front matter, which the engine reads
     as the page's meta: the template's own front matter (matrix.md.j2 has one), or new."""
-    meta = yaml.safe_dump({"description": description}, allow_unicode=True)
+    meta = f"description: {_yaml_string(description)}\n"
     if markdown.startswith("---\n"):
         return "---\n" + meta + markdown.removeprefix("---\n")
     return "---\n" + meta + "---\n" + markdown
+
+
+# Characters YAML reads as line breaks inside a quoted string, which JSON leaves as they are.
+_YAML_LINE_BREAKS = str.maketrans({c: f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"})
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted string. JSON's string syntax is YAML's, and json.dumps costs
+    a fraction of yaml.safe_dump's time, paid for every page."""
+    return json.dumps(text, ensure_ascii=False).translate(_YAML_LINE_BREAKS)
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@])")
@@ -63,8 +73,8 @@ def inline(text: str) -> str:
 
 
 class _Renderer:
-    def __init__(self, plan: Plan, lang: str, templates: Templates):
-        self.plan, self.lang = plan, lang
+    def __init__(self, plan: Plan, lang: str, templates: Templates, terms: TermFinder):
+        self.plan, self.lang, self.terms = plan, lang, terms
         self.labels = templates.labels[lang]
         self.env = templates.environment(
             keep_trailing_newline=True,
@@ -84,7 +94,7 @@ class _Renderer:
             def entry(term: GlossaryTerm) -> str:
                 return f"{urls.relative_url(urls.GLOSSARY_PATH, path)}#{term.slug}"
 
-            return html_paragraphs(link_terms(text, plan.glossary, lang, entry))
+            return html_paragraphs(self.terms.link(text, entry))
 
         content = self.env.get_template(template).render(
             plan=plan,
@@ -110,12 +120,11 @@ class _Renderer:
         return Page(path=path, title=title, content=with_description(content, description))
 
 
-def used_in(plan: Plan) -> dict[str, list[Task]]:
+def used_in(plan: Plan, terms: dict[str, TermFinder]) -> dict[str, list[Task]]:
     """For each glossary term, the tasks whose text uses it in either language, so both
     glossaries list the same tasks (用水总量和强度双控 is written 双控 in task 1)."""
     found = {
-        lang: linked_in(plan.glossary, {t: t.content[lang] for t in plan.tasks}, lang)
-        for lang in ("zh", "en")
+        lang: terms[lang].linked_in({t: t.content[lang] for t in plan.tasks}) for lang in LANGUAGES
     }
     return {
         slug: sorted(set(tasks) | set(found["en"][slug]), key=lambda task: task.id)
@@ -125,7 +134,8 @@ def used_in(plan: Plan) -> dict[str, list[Task]]:
 
 def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
     """Every generated page of one language, each with its own description."""
-    r = _Renderer(plan, lang, templates)
+    terms = {each: term_finder(plan.glossary, each) for each in LANGUAGES}
+    r = _Renderer(plan, lang, templates, terms[lang])
     t = templates.labels[lang]
     pages = [
         r.page(
@@ -158,7 +168,7 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             urls.GLOSSARY_PATH,
             t["glossary"],
             t["description_glossary"],
-            used_in=used_in(plan),
+            used_in=used_in(plan, terms),
         ),
     ]
     pages += [

@@ -18,13 +18,14 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
-from jinja2 import Environment
+import jinja2
 from markupsafe import Markup
 
-from .model import LANGUAGE_TAGS, Plan
+from . import templating
+from .installed import package_identity
+from .model import LANGUAGE_TAGS, Plan, Task
 from .templating import Templates, paragraphs
 from .urls import department_pdf_path, plan_pdf_path
 
@@ -48,56 +49,98 @@ class FontMissing(Exception):
 @dataclass(frozen=True)
 class Handout:
     path: str  # where the PDF lives in the site, e.g. "pdf/wuxi-water-saving-plan.zh.pdf"
-    html: str
+    template: str  # in templates/
+    # Everything the template reads, and all it is given (not the plan): the PDF cache
+    # keys a handout on it, without rendering the HTML.
+    context: dict[str, object]
 
 
 # -- HTML -----------------------------------------------------------------------------
 
-
-def _environment(templates: Templates) -> Environment:
-    env = templates.environment(autoescape=True)  # task text is data: text, never markup
-    # paragraphs() escapes the text itself; Markup tells autoescape not to do it twice.
-    env.filters.update(paragraphs=lambda text: Markup(paragraphs(text)))
-    return env
+HANDOUT_TEMPLATES = "pdf"  # the folder in templates/
+# Where a handout template names a label: {{ t.closing_note }}.
+LABEL_REFERENCE = re.compile(r"\bt\.([A-Za-z_]\w*)")
 
 
 def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
-    """The HTML of every handout of one language."""
-    env = _environment(templates)
-    env.tests["short_task"] = lambda task: len(task.content[lang]) <= SHORT_TASK_CHARS[lang]
-    t = templates.labels[lang]
+    """Every handout of one language, each with its template's complete input."""
+    shared = {
+        "lang": lang,
+        "t": _handout_labels(templates, lang),
+        "html_lang": LANGUAGE_TAGS[lang],
+        "zh_lang": LANGUAGE_TAGS["zh"],
+        "plan_title": plan.title[lang],
+        "closing_note": plan.note[lang],
+    }
 
-    def render(template: str, title: str, original: str, **context) -> str:
-        return env.get_template(template).render(
-            plan=plan,
-            lang=lang,
-            t=t,
-            html_lang=LANGUAGE_TAGS[lang],
-            zh_lang=LANGUAGE_TAGS["zh"],
-            title=title,
-            original_file=posixpath.basename(original),  # the Chinese handout's file name
-            **context,
-        )
+    def original(zh_path: str) -> str:
+        return posixpath.basename(zh_path)  # the Chinese handout's file name
 
     result = [
         Handout(
             plan_pdf_path(plan, lang),
-            render("pdf/plan.html.j2", plan.title[lang], plan_pdf_path(plan, "zh")),
+            "pdf/plan.html.j2",
+            {
+                **shared,
+                "title": plan.title[lang],
+                "original_file": original(plan_pdf_path(plan, "zh")),
+                "categories": tuple((c, plan.tasks_in(c)) for c in plan.categories),
+            },
         )
     ]
     result += [
         Handout(
             department_pdf_path(plan, d, lang),
-            render(
-                "pdf/department.html.j2",
-                f"{d.name[lang]} — {plan.title[lang]}",
-                department_pdf_path(plan, d, "zh"),
-                department=d,
-            ),
+            "pdf/department.html.j2",
+            {
+                **shared,
+                "title": f"{d.name[lang]} — {plan.title[lang]}",
+                "original_file": original(department_pdf_path(plan, d, "zh")),
+                "department": d,
+                "led": plan.tasks_led_by(d),
+                "joined": plan.tasks_joined_by(d),
+                "shared": plan.tasks_shared_with(d),
+            },
         )
         for d in plan.departments
     ]
     return result
+
+
+def _handout_labels(templates: Templates, lang: str) -> dict[str, str]:
+    """The labels the handout templates name, and no other: editing a label that only
+    the web pages show renders no PDF again. A label left out by mistake stops the
+    render (the environment's undefined is strict); it never prints stale."""
+    used: set[str] = set()
+    for template in sorted((templates.folder / HANDOUT_TEMPLATES).glob("*.j2")):
+        used.update(LABEL_REFERENCE.findall(template.read_text(encoding="utf-8")))
+    labels = templates.labels[lang]
+    return {key: labels[key] for key in sorted(used) if key in labels}
+
+
+def handout_html(handout: Handout, templates: Templates) -> str:
+    env = templates.environment(autoescape=True)  # task text is data: text, never markup
+    # paragraphs() escapes the text itself; Markup tells autoescape not to do it twice.
+    env.filters.update(paragraphs=lambda text: Markup(paragraphs(text)))
+    env.tests["short_task"] = lambda task, lang: len(task.content[lang]) <= SHORT_TASK_CHARS[lang]
+    return env.get_template(handout.template).render(handout.context)
+
+
+def _input_key(environment: str, handout: Handout, task_digests: dict[int, str]) -> str:
+    """The hash of everything the handout's bytes depend on: `environment` (code,
+    templates, engines, font, CSS) and the template's input, each task by its digest."""
+
+    def text(value: object) -> str:
+        if isinstance(value, Task):
+            return task_digests[value.id]
+        if isinstance(value, tuple | list):
+            return "(" + ",".join(text(item) for item in value) + ")"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{k!r}:{text(v)}" for k, v in sorted(value.items())) + "}"
+        return repr(value)
+
+    key = f"{environment}\0{handout.template}\0{text(handout.context)}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def language_css(labels: dict[str, str]) -> str:
@@ -148,38 +191,18 @@ def chinese_font_file() -> Path:
 def build_pdfs(plan: Plan, lang: str, templates: Templates, cache: Path) -> dict[str, Path]:
     """Every handout of one language as a PDF file in the cache, keyed by site path.
     Only handouts whose input changed are rendered."""
-    font = chinese_font_file()
-    stylesheets = [
-        (templates.folder / STYLESHEET).read_text(encoding="utf-8"),
-        language_css(templates.labels[lang]),
-    ]
-    # Everything the bytes depend on: the HTML, the CSS, this module's rendering options,
-    # the engine and the font file.
-    environment = "\0".join(
-        [
-            Path(__file__).read_text(encoding="utf-8"),
-            # versions from package metadata: importing WeasyPrint costs half a second,
-            # paid only when something is to be rendered
-            version("weasyprint"),
-            version("pydyf"),
-            str(font),
-            str(font.stat().st_size),
-            *stylesheets,
-        ]
-    )
     cache.mkdir(parents=True, exist_ok=True)
     result, missing = {}, []
-    for handout in handouts(plan, lang, templates):
-        key = hashlib.sha256(f"{environment}\0{handout.html}".encode()).hexdigest()
+    for handout, key in cache_keys(plan, lang, templates):
         result[handout.path] = pdf_file = cache / f"{key}.pdf"
         if pdf_file.exists():
             pdf_file.touch()  # recently used: pruning keeps it
         else:
-            missing.append((pdf_file, handout.html))
+            missing.append((pdf_file, handout))
     if missing:
-        render = _renderer(stylesheets, templates.folder)
-        for pdf_file, html in missing:
-            _write_atomically(pdf_file, render(html))
+        render = _renderer(_stylesheets(templates, lang), templates.folder)
+        for pdf_file, handout in missing:
+            _write_atomically(pdf_file, render(handout_html(handout, templates)))
     _prune(cache)
     log.info(
         "PDF handouts (%s): %d rendered, %d from cache",
@@ -188,6 +211,40 @@ def build_pdfs(plan: Plan, lang: str, templates: Templates, cache: Path) -> dict
         len(result) - len(missing),
     )
     return result
+
+
+def cache_keys(plan: Plan, lang: str, templates: Templates) -> list[tuple[Handout, str]]:
+    """Each handout of one language with the hash of everything its PDF's bytes depend
+    on; raises FontMissing."""
+    font = chinese_font_file()
+    # Everything besides each handout's input: this module's rendering options, the
+    # templates and the code that fills them, the engines, the font file and the CSS.
+    environment = "\0".join(
+        [
+            Path(__file__).read_text(encoding="utf-8"),
+            Path(templating.__file__).read_text(encoding="utf-8"),
+            *(
+                f"{t.name}\0{t.read_text(encoding='utf-8')}"
+                for t in sorted((templates.folder / HANDOUT_TEMPLATES).glob("*"))
+            ),
+            jinja2.__version__,
+            # not imported: WeasyPrint costs half a second, paid only to render
+            package_identity("weasyprint"),
+            package_identity("pydyf"),
+            str(font),
+            str(font.stat().st_size),
+            *_stylesheets(templates, lang),
+        ]
+    )
+    task_digests = {t.id: hashlib.sha256(repr(t).encode()).hexdigest() for t in plan.tasks}
+    return [(h, _input_key(environment, h, task_digests)) for h in handouts(plan, lang, templates)]
+
+
+def _stylesheets(templates: Templates, lang: str) -> list[str]:
+    return [
+        (templates.folder / STYLESHEET).read_text(encoding="utf-8"),
+        language_css(templates.labels[lang]),
+    ]
 
 
 def _renderer(stylesheets: list[str], base: Path) -> Callable[[str], bytes]:

@@ -10,12 +10,11 @@ the query 管网 could not match it), so the names and terms people type are add
 from __future__ import annotations
 
 import functools
+import io
 import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import snowballstemmer
 
 from .model import LANGUAGES, NAME_SEPARATOR, Plan
 from .pinyin import bare_name
@@ -111,7 +110,20 @@ TAG = re.compile(r"<[^>]+>")
 # holds), so a phrase of three words typed whole needs its own entry.
 PHRASE_WORDS = (2, 3)
 LATIN_WORD = re.compile(r"^[a-z]{4,}$")
-STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.cache
+def _stem(word: str) -> str:
+    """The word's Snowball stem. A site's words repeat: each is stemmed once (stemming
+    took most of the post-build's time)."""
+    return _english_stemmer().stemWord(word)
+
+
+@functools.cache
+def _english_stemmer():
+    import snowballstemmer  # here: the generator, which imports this module, needs none
+
+    return snowballstemmer.stemmer("english")
 
 
 def department_names(plan: Plan) -> dict[str, dict[str, list[str]]]:
@@ -182,17 +194,17 @@ def english_forms(word: str, vocabulary: set[str]) -> set[str]:
     word's own stem: penalties -> penalty; leakage -> leakages; washes -> wash, washing
     (task 5 writes it). Verb forms that no page writes (penaltied) would only make the
     index larger."""
-    stem = STEMMER.stemWord(word)
+    stem = _stem(word)
     bases = [
         word[: -len(ending)] + base_ending
         for ending, base_ending in UNINFLECTED
         if word.endswith(ending) and len(word) - len(ending) + len(base_ending) >= 3
     ]
-    bases = [b for b in bases if word in _inflections(b) and STEMMER.stemWord(b) == stem]
+    bases = [b for b in bases if word in _inflections(b) and _stem(b) == stem]
     base = min(bases, key=len) if bases else word  # washes: wash, not washe
     plural, *verb_forms = _inflections(base)
     forms = {base, plural} | (set(verb_forms) & vocabulary)
-    return {f for f in forms if f != word and STEMMER.stemWord(f) == stem}
+    return {f for f in forms if f != word and _stem(f) == stem}
 
 
 def _inflections(base: str) -> tuple[str, str, str]:
@@ -282,12 +294,18 @@ def enrich_index(
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-@functools.cache
 def _tokenizer(dictionary: Path) -> jieba.Tokenizer:
+    return _tokenizer_with(dictionary.read_bytes())
+
+
+# One for both languages, which share the dictionary: each new tokenizer loads jieba's own
+# dictionary again, half a second.
+@functools.lru_cache(maxsize=1)
+def _tokenizer_with(user_dictionary: bytes) -> jieba.Tokenizer:
     # Imported here, after the engine has imported it (with its pkg_resources warning
     # silenced): a data error before then stays one line.
     import jieba
 
     tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(dictionary))
+    tokenizer.load_userdict(io.BytesIO(user_dictionary))
     return tokenizer

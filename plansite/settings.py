@@ -94,6 +94,11 @@ class Settings:
         return self.root / ".cache" / "jinja"
 
     @property
+    def pinyin_memo(self) -> Path:
+        """The names' pinyin, kept between builds (git-ignored)."""
+        return self.root / ".cache" / "pinyin.json"
+
+    @property
     def engine_config(self) -> Path:
         """The engine options both languages share; mkdocs.LANG.yml adds one language's."""
         return self.root / "mkdocs.yml"

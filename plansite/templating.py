@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+from .datafiles import FAST_SAFE_LOADER
 from .model import LANGUAGES
 
 LABELS_FILE = "labels.yaml"
@@ -52,7 +53,7 @@ class Templates:
             bytecode_cache.mkdir(parents=True, exist_ok=True)
             self._bytecode_cache = FileSystemBytecodeCache(str(bytecode_cache))
         self._environments: dict[tuple, Environment] = {}
-        labels = yaml.safe_load((folder / LABELS_FILE).read_text(encoding="utf-8"))
+        labels = yaml.load((folder / LABELS_FILE).read_text("utf-8"), Loader=FAST_SAFE_LOADER)
         missing = [lang for lang in LANGUAGES if not isinstance(labels.get(lang), dict)]
         if missing:
             raise ValueError(f"{folder / LABELS_FILE}: no labels for {', '.join(missing)}")

@@ -8,6 +8,7 @@ LANGUAGE_ROOTS[lang]; the open data is published once, at the root.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from .columns import PUBLISHED_TABLES
@@ -67,6 +68,8 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+# Cached: a page links the same pages many times (a department in each row of a table).
+@functools.cache
 def relative_url(target: str, page: str) -> str:
     """The URL of page source path `target` relative to page `page`, for raw HTML that
     the engine leaves alone: "../tasks/1/" or "./"."""
@@ -74,12 +77,14 @@ def relative_url(target: str, page: str) -> str:
     return "./" if relative == "." else relative + "/"
 
 
+@functools.cache
 def relative_link(target: str, page: str) -> str:
     """A Markdown link from page `page` to source path `target` ("../tasks/1.md"): the
     engine checks that the target exists and rewrites it to its URL."""
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
+@functools.cache
 def root_file_url(target: str, page: str, lang: str) -> str:
     """The URL of a file published once at the whole site's root (data/…), relative to
     page `page` of language `lang`."""

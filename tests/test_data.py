@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -94,6 +97,43 @@ def test_slug_check_catches_a_hand_edit():
     assert propose_slug("市水利局", PREFIX) == "shuiliju"
     assert propose_slug("市市政园林局", PREFIX) == "shizhengyuanlinju"
     assert propose_slug("市行政审批局", PREFIX) == "xingzhengshenpiju"  # 行 read xing, not hang
+
+
+LOAD_AND_SAY = """import sys
+from pathlib import Path
+from plansite.load import load_plan
+plan = load_plan(Path(sys.argv[1]), Path(sys.argv[2]))
+print(repr([d.pinyin for d in plan.departments]), "pypinyin" in sys.modules)
+"""
+
+
+def load_pinyin(memo) -> tuple[str, bool]:
+    """The departments' pinyin as the loader gives it with this memo file, in a new
+    process, and whether it imported pypinyin."""
+    run = subprocess.run(
+        [sys.executable, "-c", LOAD_AND_SAY, str(ROOT / "data"), str(memo)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    readings, imported = run.stdout.rsplit(" ", 1)
+    return readings, imported.strip() == "True"
+
+
+def test_pinyin_is_remembered_and_pypinyin_left_unloaded(tmp_path):
+    memo = tmp_path / "pinyin.json"
+    computed, imported = load_pinyin(memo)
+    assert imported and "shuiliju" in computed and memo.is_file()
+    assert load_pinyin(memo) == (computed, False)  # all from the memo
+
+    remembered = json.loads(memo.read_text(encoding="utf-8"))
+    remembered["readings"]["水利局"] = ["wrong", "w"]
+    for stale in (
+        {**remembered, "pypinyin": "0.0"},  # another version's readings: not used
+        "{ damaged",
+    ):
+        memo.write_text(stale if isinstance(stale, str) else json.dumps(stale), "utf-8")
+        assert load_pinyin(memo) == (computed, True)
 
 
 def test_short_names_are_unambiguous(departments_yaml):

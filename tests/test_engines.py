@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,40 @@ def test_properdocs_builds_the_same_site_as_mkdocs(engine_input, tmp_path, lang)
     assert len(tagged) > 50  # the one difference is there to be masked
     for name, content in mkdocs.items():
         assert GENERATOR_TAG.sub(b"", content) == GENERATOR_TAG.sub(b"", properdocs[name]), name
+
+
+def test_a_second_run_updates_the_input_to_what_a_first_run_writes(tmp_path):
+    """Run again after an edit, the generator rewrites the pages that changed, leaves
+    the others as they were and removes a removed task's pages; the input is then the
+    same, file for file, as the one it writes into an empty folder."""
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "PLANSITE_PDF_CACHE": str(PDF_CACHE)}
+
+    def generate() -> dict[str, tuple[bytes, int]]:
+        subprocess.run([sys.executable, "scripts/build_pages.py"], cwd=project, env=env, check=True)
+        folder = project / "build" / "engine"
+        return {
+            f.relative_to(folder).as_posix(): (f.read_bytes(), f.stat().st_mtime_ns)
+            for f in folder.rglob("*")
+            if f.is_file()
+        }
+
+    first = generate()
+    tasks = project / "data" / "tasks.csv"
+    lines = tasks.read_text(encoding="utf-8").splitlines(keepends=True)
+    tasks.write_text("".join(line for line in lines if not line.startswith("35,")), "utf-8")
+    second = generate()
+    for lang in LANGUAGES:
+        assert f"{lang}/docs/tasks/35.md" in first and f"{lang}/docs/tasks/35.md" not in second
+        # task 34's page does not change, the matrix (which lists every task) does
+        assert second[f"{lang}/docs/tasks/34.md"] == first[f"{lang}/docs/tasks/34.md"]
+        assert second[f"{lang}/docs/matrix.md"][0] != first[f"{lang}/docs/matrix.md"][0]
+    rewritten = [name for name in second if second[name][1] != first[name][1]]
+    unchanged = [name for name in second if second[name][0] == first[name][0]]
+    assert rewritten and set(rewritten).isdisjoint(unchanged), set(rewritten) & set(unchanged)
+
+    shutil.rmtree(project / "build" / "engine")
+    anew = generate()
+    assert {name: content for name, (content, _) in second.items()} == {
+        name: content for name, (content, _) in anew.items()
+    }

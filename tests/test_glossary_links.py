@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT, language_root
 from html_pages import read_page, resolve
 
-from plansite.glossary import first_occurrences, link_terms
+from plansite.glossary import TermFinder
 from plansite.model import GlossaryTerm, Text
 
 GLOSSARY = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
@@ -27,6 +27,14 @@ QUOTA = term("用水定额", "water-use quota", "quota", "water-use quotas")
 SOCIETY = term("节水型社会", "water-saving society", "society")
 DEMO = term("节水型社会示范区", "water-saving society demonstration zone", "demo")
 TERMS = (QUOTA, SOCIETY, DEMO)
+
+
+def first_occurrences(text: str, terms: tuple[GlossaryTerm, ...], lang: str):
+    return TermFinder(terms, lang).first_occurrences(text)
+
+
+def link_terms(text: str, terms: tuple[GlossaryTerm, ...], lang: str, link_url) -> str:
+    return TermFinder(terms, lang).link(text, link_url)
 
 
 def url(t: GlossaryTerm) -> str:

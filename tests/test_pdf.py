@@ -6,9 +6,11 @@ that renders nothing twice, and a clear refusal when the Chinese font is missing
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT, run_build
 from html_pages import read_page, resolve
 from pypdf import PdfReader
@@ -327,7 +329,7 @@ def test_task_text_stays_text_in_the_handouts(tmp_path):
     import shutil
 
     from plansite.load import load_plan
-    from plansite.pdf import handouts
+    from plansite.pdf import handout_html, handouts
     from plansite.templating import Templates
 
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -338,6 +340,63 @@ def test_task_text_stays_text_in_the_handouts(tmp_path):
         encoding="utf-8",
     )
     templates = Templates(ROOT / "templates")
-    html = "".join(h.html for h in handouts(load_plan(data), "zh", templates))
+    html = "".join(handout_html(h, templates) for h in handouts(load_plan(data), "zh", templates))
     assert "强化用水指标刚性约束&lt;b&gt;x&lt;/b&gt;" in html
     assert "<b>" not in html
+
+
+# -- the cache's keys ---------------------------------------------------------------------
+
+
+def handout_keys(data: Path, templates_dir: Path, lang: str) -> dict[str, str]:
+    from plansite.load import load_plan
+    from plansite.pdf import cache_keys
+    from plansite.templating import Templates
+
+    templates = Templates(templates_dir)
+    return {h.path: key for h, key in cache_keys(load_plan(data), lang, templates)}
+
+
+def expected_handouts(row: dict[str, str], departments_yaml, lang: str) -> set[str]:
+    """The handouts that print this task: the whole plan's, and those of the departments
+    it names (every department's when all share it), read from the CSV."""
+    slugs = [d["slug"] for d in departments(departments_yaml) if roles(row, d["name_zh"])]
+    return {f"pdf/wuxi-water-saving-plan.{lang}.pdf"} | {
+        f"pdf/wuxi-water-saving-{slug}.{lang}.pdf" for slug in slugs
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("task_id", ["1", "6", "35"])
+def test_a_changed_task_changes_the_keys_of_the_handouts_that_print_it_and_no_other(
+    tmp_path, csv_rows, departments_yaml, lang, task_id
+):
+    """The cache keys each handout on its template's input, without rendering it: a new
+    title for one task renders again exactly the handouts that print that task."""
+    before = handout_keys(ROOT / "data", ROOT / "templates", lang)
+    assert before == handout_keys(ROOT / "data", ROOT / "templates", lang)  # stable
+    data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    tasks = data / "tasks.csv"
+    row = next(r for r in csv_rows if r["id"] == task_id)
+    text = tasks.read_text(encoding="utf-8")
+    assert text.count(row[f"title_{lang}"]) == 1
+    tasks.write_text(text.replace(row[f"title_{lang}"], row[f"title_{lang}"] + "X"), "utf-8")
+    after = handout_keys(data, ROOT / "templates", lang)
+    changed = {path for path in before if before[path] != after[path]}
+    assert changed == expected_handouts(row, departments_yaml, lang)
+
+
+def test_only_a_label_the_handouts_print_renders_them_again(tmp_path):
+    templates = Path(shutil.copytree(ROOT / "templates", tmp_path / "templates"))
+    before = handout_keys(ROOT / "data", templates, "en")
+    # site_description is the web pages' (their meta description); closing_note heads
+    # the note at the foot of every handout
+    for label, printed in (("site_description", False), ("closing_note", True)):
+        labels = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text("utf-8"))
+        labels["en"][label] += " X"
+        (templates / "labels.yaml").write_text(yaml.safe_dump(labels, allow_unicode=True))
+        after = handout_keys(ROOT / "data", templates, "en")
+        if printed:
+            assert all(after[path] != before[path] for path in before), label
+        else:
+            assert after == before, label

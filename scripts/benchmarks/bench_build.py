@@ -6,7 +6,9 @@ For each plan, in a copy of the project, each step in its own process as `make s
 runs it:
 - pages alone: read data/ and render every Markdown page, both languages (in process);
 - generator: scripts/build_pages.py, the complete engine input (pages, PDFs from the
-  cache, open data, configuration);
+  cache, open data, configuration), which writes only the files that changed (none
+  here); then again with build/engine removed first, so that it writes every file (as
+  after an edit of a label that every page shows);
 - engine: MkDocs building both languages from that input;
 - make site, PDFs cached: scripts/build_site.py, all steps (nothing changed since the
   last build);
@@ -20,8 +22,10 @@ Slow steps are run fewer times (the row says how many). BENCH_SCALES=1,10,100 ad
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,6 +59,22 @@ engine.build(engine_input / "zh" / "mkdocs.yml", site)
 engine.build(engine_input / "en" / "mkdocs.yml", site / "en")
 """
 
+# make site's steps as make site runs them, in one process (imports the engine needs
+# too are paid once): the CPU time from the process's start to the end of each step.
+STEPS_IN_ONE_PROCESS = """import json, sys, time
+from pathlib import Path
+from plansite.build import build_site
+from plansite.settings import Settings
+ends = {}
+build_site(
+    Settings.for_project(Path.cwd()),
+    Path(sys.argv[1]),
+    step_done=lambda step: ends.setdefault(step, time.process_time()),
+)
+print(json.dumps(ends))
+"""
+STEPS = ("generate", "engine", "post-build")
+
 
 def run() -> list[tuple[str, str]]:
     scales = [int(s) for s in os.environ.get("BENCH_SCALES", "1,10").split(",")]
@@ -84,6 +104,10 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
         shutil.rmtree(pdf_cache, ignore_errors=True)
         script("build_site.py", "--site-dir", str(site))()
 
+    def generator_anew() -> None:
+        shutil.rmtree(project / "build" / "engine")
+        script("build_pages.py")()
+
     def pages_alone() -> None:
         templates = Templates(project / "templates")
         for lang in LANGUAGES:
@@ -94,6 +118,7 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
         ("make site from nothing (all PDFs rendered)", slow, from_nothing),
         ("pages alone (load + render Markdown, both languages)", fast, pages_alone),
         ("generator (scripts/build_pages.py, PDFs cached)", fast, script("build_pages.py")),
+        ("generator, every file written anew (build/engine removed)", fast, generator_anew),
         ("engine (MkDocs, both languages)", fast, script(ENGINE_BUILD, engine_input, str(site))),
         (
             "make site, PDFs cached",
@@ -111,6 +136,41 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
     generator = seconds["generator (scripts/build_pages.py, PDFs cached)"]
     engine = seconds["engine (MkDocs, both languages)"]
     rows.append((f"{label}: generator over engine", f"{generator / engine:.0%}"))
+    env = {**ENV, "PLANSITE_PDF_CACHE": str(pdf_cache)}
+    step_runs = [
+        json.loads(
+            subprocess.run(
+                [PYTHON, "-c", STEPS_IN_ONE_PROCESS, str(site)],
+                cwd=project,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        for _ in range(fast)
+    ]
+    step = {
+        name: statistics.median(ends[name] - (ends[STEPS[i - 1]] if i else 0) for ends in step_runs)
+        for i, name in enumerate(STEPS)
+    }
+    rows.append(
+        (
+            f"{label}: make site in one process, PDFs cached: each step, median of {fast}",
+            ", ".join(f"{name} {step[name]:.2f} s" for name in STEPS)
+            + f" CPU; generate over engine {step['generate'] / step['engine']:.0%}",
+        )
+    )
+    # What generating adds to make site: its first two steps, in one process, against
+    # the engine alone in a process of its own (which imports what both need itself).
+    added = step["generate"] + step["engine"] - engine
+    rows.append(
+        (
+            f"{label}: generating's cost in make site (generate + engine steps - engine alone)",
+            f"{added:.2f} s CPU, {added / engine:.0%} of the engine's time",
+        )
+    )
+    print(f"    {rows[-1][0]}: {rows[-1][1]}", file=sys.stderr, flush=True)
     rows += site_sizes(label, site)
     rows += cold_task_page(label, site)
     return rows
