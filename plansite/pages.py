@@ -14,7 +14,7 @@ from markupsafe import escape as markup_escape
 
 from . import charts, urls
 from .glossary import TermFinder, term_finder
-from .model import LANGUAGES, Category, GlossaryTerm, Plan, Task
+from .model import LANGUAGES, GlossaryTerm, Plan, Task
 from .templating import Templates, category_number, html_paragraphs, paragraphs
 
 
@@ -191,8 +191,11 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             task.title[lang],
             description_start(task.content[lang], lang),
             task=task,
+            # the way from task to task, in plan order (the nav does not list tasks)
+            previous_task=plan.tasks[i - 1] if i else None,
+            next_task=plan.tasks[i + 1] if i + 1 < len(plan.tasks) else None,
         )
-        for task in plan.tasks
+        for i, task in enumerate(plan.tasks)
     ]
     pages += [
         r.page(
@@ -212,32 +215,25 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
 
 
 def navigation(plan: Plan, lang: str, templates: Templates) -> list:
-    """The engine's nav: categories with their tasks, then departments. Titles from data
-    are escaped: the theme writes nav titles into its HTML as they are."""
+    """The engine's nav: the categories, the departments and the overviews. Tasks are
+    reached from their category's page and from each other (previous, next): listed here,
+    they made every page of a category grow with the plan. Titles from data are escaped:
+    the theme writes nav titles into its HTML as they are."""
     t = templates.labels[lang]
 
     def escape(text: str) -> str:
         return str(markup_escape(text))
 
-    def category_title(c: Category) -> str:
-        return escape(category_number(c.id, lang) + c.title[lang])
-
     return [
         {t["home"]: urls.HOME_PATH},
         {
             t["categories"]: [
-                {
-                    category_title(c): [urls.category_path(c)]
-                    + [
-                        {escape(f"{task.id}. {task.title[lang]}"): urls.task_path(task)}
-                        for task in plan.tasks_in(c)
-                    ]
-                }
+                {escape(category_number(c.id, lang) + c.title[lang]): urls.category_path(c)}
                 for c in plan.categories
             ]
         },
         {
-            t["departments"]: [urls.DEPARTMENT_INDEX_PATH]
+            t["departments"]: [{t["department_index"]: urls.DEPARTMENT_INDEX_PATH}]
             + [{escape(d.name[lang]): urls.department_path(d)} for d in plan.departments]
         },
         {

@@ -78,9 +78,10 @@ def fix_query_segmentation(site_dir: Path) -> None:
 #                language, and the pinyin: a name typed on either site finds the page;
 #   title_words  and words: what a reader may type that the title or the text holds
 #                only inside or across the words jieba cut (大数据 in 市大数据管理局, or
-#                in 加强大数据 cut as 加/强大/数据), two neighbouring words as one
-#                (节水宣传周), and the other forms of each English word (penalties:
-#                penalty, penaltying …).
+#                in 加强大数据 cut as 加/强大/数据), and two neighbouring words as one
+#                (节水宣传周);
+#   forms        the other forms of each English word of the title and text (penalties:
+#                penalty), which count as the word the page writes.
 # The worker cuts a typed Chinese query into the longest words of the index and matches
 # the start of each word, so a typed phrase that a page holds becomes one word, which
 # only the pages that hold the whole phrase match.
@@ -88,8 +89,11 @@ INDEX_FILE = "search/search_index.json"
 NAMES_FIELD = "names"
 TITLE_WORDS_FIELD = "title_words"
 WORDS_FIELD = "words"
-# The title's own boost is in mkdocs.yml (plugins.search.fields).
-FIELD_BOOSTS = {NAMES_FIELD: 50.0, TITLE_WORDS_FIELD: 5.0, WORDS_FIELD: 0.5}
+FORMS_FIELD = "forms"
+# The title's own boost is in mkdocs.yml (plugins.search.fields). A form counts as the
+# text's word: at half of it, "car washing" found task 5 ("washing", "carrying") above
+# task 10 ("car washes"), whose "washing" is a form.
+FIELD_BOOSTS = {NAMES_FIELD: 50.0, TITLE_WORDS_FIELD: 5.0, WORDS_FIELD: 0.5, FORMS_FIELD: 1.0}
 # Material's worker multiplies the score of a page's first entry (its title and the text
 # before the first heading) by about 2.5 over a section's: "Carry out" in a title matched
 # the query "car wash" more than "car washes" in a task's text. The entry's boost takes
@@ -277,17 +281,16 @@ def enrich_index(
         doc["title"], doc["text"] = join_single_characters(title), join_single_characters(text)
         # A title's English forms count as the text's: at the title's boost, "carried",
         # "carries" and "carrying" beside "Carry out" outweighed "car washes" in a text.
+        extra = extra_words(
+            f"{title} {text}", f"{doc['title']} {doc['text']}", *cutters, vocabulary
+        ).split()
         for field, words in (
-            (TITLE_WORDS_FIELD, extra_words(title, doc["title"], *cutters)),
-            (
-                WORDS_FIELD,
-                extra_words(
-                    f"{title} {text}", f"{doc['title']} {doc['text']}", *cutters, vocabulary
-                ),
-            ),
+            (TITLE_WORDS_FIELD, extra_words(title, doc["title"], *cutters).split()),
+            (WORDS_FIELD, [w for w in extra if HAN_WORD.match(w)]),
+            (FORMS_FIELD, [w for w in extra if not HAN_WORD.match(w)]),
         ):
             if words:
-                doc[field] = words
+                doc[field] = " ".join(words)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

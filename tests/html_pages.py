@@ -25,6 +25,9 @@ class HtmlPage:
     # <link rel="alternate">: hreflang -> href; and rel="canonical"'s href
     hreflang: dict[str, str] = field(default_factory=dict)
     canonical: str | None = None
+    # <a rel="prev"> and <a rel="next">: rel -> [(href, text)]
+    rel_links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    nav_links: list[str] = field(default_factory=list)  # hrefs in the theme's main nav
 
 
 class _Reader(HTMLParser):
@@ -36,6 +39,8 @@ class _Reader(HTMLParser):
         self.in_h1 = False
         self.chunks: list[str] = []
         self.skip = 0
+        self.in_nav = 0  # depth of <nav> elements inside the main nav
+        self.rel_link: tuple[str, str, list[str]] | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -51,6 +56,12 @@ class _Reader(HTMLParser):
             self.page.ids.add(a["id"])
         if tag == "article":
             self.in_article += 1
+        if tag == "nav" and (self.in_nav or "md-nav--primary" in a.get("class", "").split()):
+            self.in_nav += 1
+        if tag == "a" and self.in_nav and a.get("href") is not None:
+            self.page.nav_links.append(a["href"])
+        if tag == "a" and a.get("rel") in ("prev", "next"):
+            self.rel_link = (a["rel"], a["href"], [])
         if tag in ("script", "style"):
             self.skip += 1
         if tag == "h2" and self.in_article:
@@ -71,12 +82,20 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "article":
             self.in_article -= 1
+        if tag == "nav" and self.in_nav:
+            self.in_nav -= 1
+        if tag == "a" and self.rel_link:
+            rel, href, text = self.rel_link
+            self.page.rel_links.setdefault(rel, []).append((href, "".join(text).strip()))
+            self.rel_link = None
         if tag in ("script", "style"):
             self.skip -= 1
         if tag == "h1":
             self.in_h1 = False
 
     def handle_data(self, data):
+        if self.rel_link:
+            self.rel_link[2].append(data)
         if self.in_article and not self.skip:
             self.chunks.append(data)
             if self.in_h1:

@@ -192,7 +192,7 @@ def test_drawer_opens_and_closes_from_the_keyboard(site_url, browser, width):
     context = open_context(browser, width)
     page = context.new_page()
     try:
-        page.goto(site_url + "tasks/7/")
+        page.goto(site_url + "categories/3/")
         menu = "[data-plan-opens=__drawer]"
         focus_by_tab(page, menu)
         assert page.get_attribute(menu, "aria-expanded") == "false"
@@ -200,7 +200,7 @@ def test_drawer_opens_and_closes_from_the_keyboard(site_url, browser, width):
         assert checked(page, "__drawer")
         assert page.get_attribute(menu, "aria-expanded") == "true"
         first = page.evaluate(JUDGE_FOCUS)
-        # the drawer opens at the task's category: its title leads back up a level
+        # the drawer opens at the page's section: its title leads back up a level
         assert first["problems"] == [] and "md-nav__title" in first["what"], first
         page.keyboard.press("Space")
         up = page.evaluate(JUDGE_FOCUS)
@@ -212,7 +212,7 @@ def test_drawer_opens_and_closes_from_the_keyboard(site_url, browser, width):
             if not checked(page, "__drawer"):
                 break  # focus left the drawer, which closed
             inside.append(stop)
-        assert len(inside) >= 4, inside  # the category's tasks
+        assert len(inside) >= 11, inside  # the categories
         assert not [stop for stop in inside if stop["problems"]], inside
         assert not page.evaluate(
             "document.querySelector('.md-sidebar--primary').contains(document.activeElement)"
@@ -225,6 +225,34 @@ def test_drawer_opens_and_closes_from_the_keyboard(site_url, browser, width):
         assert not checked(page, "__drawer")
         assert page.evaluate("s => document.activeElement.matches(s)", menu)
         assert page.get_attribute(menu, "aria-expanded") == "false"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("how", ["keyboard", "click"])
+def test_a_level_opened_from_the_top_of_the_drawer_is_in_sight(site_url, browser, how):
+    """A task page is in no level of the navigation, so its drawer opens at the top: the
+    categories' level opened from there slides fully into the drawer (focusing it as it
+    slid in once scrolled it out of sight, and the level showed blank)."""
+    context = open_context(browser, PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "tasks/7/")
+        page.click("[data-plan-opens=__drawer]")
+        page.wait_for_function("!document.getAnimations().length")  # the drawer is open
+        categories = ".md-nav--primary label.md-nav__link[for=__nav_2]"
+        if how == "click":
+            page.click(categories)
+        else:
+            page.focus(categories)
+            page.keyboard.press("Enter")
+        assert checked(page, "__nav_2")
+        links = "nav[aria-labelledby=__nav_2_label] a"
+        page.wait_for_function("!document.getAnimations().length")  # the slide is over
+        lefts = page.eval_on_selector_all(
+            links, "els => els.map(a => a.getBoundingClientRect().left)"
+        )
+        assert len(lefts) == 11 and min(lefts) >= 0, lefts
     finally:
         context.close()
 

@@ -90,8 +90,10 @@ def test_a_second_run_updates_the_input_to_what_a_first_run_writes(tmp_path):
     second = generate()
     for lang in LANGUAGES:
         assert f"{lang}/docs/tasks/35.md" in first and f"{lang}/docs/tasks/35.md" not in second
-        # task 34's page does not change, the matrix (which lists every task) does
-        assert second[f"{lang}/docs/tasks/34.md"] == first[f"{lang}/docs/tasks/34.md"]
+        # task 33's page does not change; the matrix (which lists every task) does, and
+        # task 34's, which linked task 35 as the next
+        assert second[f"{lang}/docs/tasks/33.md"] == first[f"{lang}/docs/tasks/33.md"]
+        assert second[f"{lang}/docs/tasks/34.md"][0] != first[f"{lang}/docs/tasks/34.md"][0]
         assert second[f"{lang}/docs/matrix.md"][0] != first[f"{lang}/docs/matrix.md"][0]
     rewritten = [name for name in second if second[name][1] != first[name][1]]
     unchanged = [name for name in second if second[name][0] == first[name][0]]

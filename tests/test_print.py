@@ -50,8 +50,9 @@ def test_chrome_is_hidden_and_the_plan_and_address_are_printed(
 
 
 def test_navigation_is_not_printed(page, site_url, tmp_path, csv_rows):
-    """Entries of the navigation that the page's content does not repeat are on screen
-    but not in the printout; the content, and the original Chinese closed on screen, are."""
+    """Entries of the navigation that the page's content does not repeat, and the links to
+    the previous and next task, are on screen but not in the printout; the content, and
+    the original Chinese closed on screen, are."""
     url = site_url + "en/tasks/2/"
     page.goto(url)
     entries = page.eval_on_selector_all(
@@ -60,8 +61,12 @@ def test_navigation_is_not_printed(page, site_url, tmp_path, csv_rows):
     content = squeeze(page.inner_text("article"))
     only_in_nav = [e for e in entries if len(e) >= 12 and squeeze(e) not in content]
     assert len(only_in_nav) >= 5, only_in_nav
+    pager = page.eval_on_selector_all(
+        "a[rel=prev], a[rel=next]", "els => els.map(e => e.textContent.trim())"
+    )
+    assert len(pager) == 2, pager
     text = squeeze("".join(print_to_pdf(page, url, tmp_path / "print.pdf")))
-    for entry in only_in_nav:
+    for entry in only_in_nav + pager:
         assert squeeze(entry) not in text, entry
     task = next(row for row in csv_rows if row["id"] == "2")
     assert squeeze(task["content_en"]) in text

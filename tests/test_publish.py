@@ -6,6 +6,7 @@ nothing that needs an absolute address."""
 from __future__ import annotations
 
 import gzip
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from conftest import PUBLIC_URL, ROOT, built_pages, language_root, run_build
 from html_pages import read_page, resolve
 from source_table import names
 
-from plansite.publish import COMPRESSED_SUFFIXES
+from plansite.publish import COMPRESSED_SUFFIXES, unindented
 from plansite.settings import SettingsError, site_url
 from plansite.urls import LANGUAGE_ROOTS
 
@@ -245,3 +246,16 @@ def test_text_files_are_precompressed_without_time_or_name(site):
     for suffix in (".html", ".css", ".js", ".json", ".csv"):
         assert list(site.rglob(f"*{suffix}.gz")), suffix
     assert not list(site.rglob("*.pdf.gz")) and not list(site.rglob("*.png.gz"))
+
+
+def test_pages_are_not_indented_but_where_white_space_counts(site):
+    """No line of a page starts with white space, but in <pre>, <textarea> and <script>,
+    which keep theirs."""
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        outside = re.sub(r"<(pre|textarea|script)\b.*?</\1>", "<kept>", html, flags=re.S | re.I)
+        assert not re.search(r"\n\s", outside), page
+    kept = "<pre>  a\n    b</pre>\n<script>\n  x = `\n  y`;\n</script>"
+    assert unindented("<div>\n    <p>a\n\n   b</p>\n  " + kept) == "<div>\n<p>a\nb</p>\n" + kept

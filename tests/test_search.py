@@ -64,6 +64,22 @@ def test_each_language_has_its_own_index(site):
         assert task.content.en not in zh_text, task.id
 
 
+@pytest.mark.parametrize("lang", LANGUAGE_ROOTS)
+def test_a_task_pages_entries_hold_no_other_tasks_title(site, lang):
+    """The links to the previous and next task are left out of the index: with them, a
+    task's page was a result for its neighbours' titles."""
+    plan = load_plan(ROOT / "data")
+    titles = {task.id: f"{task.id}. {task.title[lang]}" for task in plan.tasks}
+    checked = 0
+    for entry in index(site, lang)["docs"]:
+        page = re.fullmatch(r"tasks/(\d+)/(#.*)?", entry["location"])
+        if page:
+            text = entry["text"].replace("\u200b", "")
+            assert not [t for i, t in titles.items() if i != int(page[1]) and t in text], entry
+            checked += 1
+    assert checked >= len(titles)
+
+
 def test_chinese_index_keeps_the_plans_words_whole(site):
     """Every dictionary word (name, short name, glossary term) that a task's text
     contains is a word of that task's entry in the index: jieba used the dictionary."""

@@ -8,11 +8,14 @@ import re
 import urllib.parse
 
 import pytest
-from conftest import built_pages, copy_project, language_root, run_build
+import yaml
+from conftest import ROOT, built_pages, copy_project, language_root, run_build
 from html_pages import read_page, resolve, task_id_of
 from source_table import SHARED_BY_ALL, names
 
 from plansite.urls import LANGUAGE_ROOTS as LANGS
+
+LABELS = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8"))
 
 
 def test_both_languages_have_the_same_pages(site):
@@ -67,6 +70,56 @@ def test_task_pages_link_their_units_and_show_the_text(site, lang, csv_rows, dep
             assert row["content_zh"] in text
         else:
             assert row["title_zh"] in page.h1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_task_pages_link_the_previous_and_next_task(site, lang, csv_rows):
+    """Task pages are outside the navigation: each links the tasks before and after it in
+    the plan's order (by number, across categories) with their numbers and titles; the
+    first has no previous task, the last no next one."""
+    t = LABELS[lang]
+    rows = sorted(csv_rows, key=lambda row: int(row["id"]))
+    for i, row in enumerate(rows):
+        page_file = language_root(site, lang) / "tasks" / row["id"] / "index.html"
+        neighbours = {
+            ("prev", t["previous_task"]): rows[i - 1] if i > 0 else None,
+            ("next", t["next_task"]): rows[i + 1] if i + 1 < len(rows) else None,
+        }
+        expected = {
+            rel: [(int(other["id"]), f"{label}{t['colon']}{other['id']}. {other[f'title_{lang}']}")]
+            for (rel, label), other in neighbours.items()
+            if other
+        }
+        found = {
+            rel: [(task_id_of(resolve(page_file, href)), text) for href, text in links]
+            for rel, links in read_page(page_file).rel_links.items()
+        }
+        assert found == expected, page_file
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_navigation_does_not_grow_with_the_tasks(site, lang, csv_rows, departments_yaml):
+    """Every page's navigation links the home page, each category, the department index,
+    each department and the three overviews, and no task: its size depends on the number
+    of categories and departments, not on the number of tasks."""
+    root = language_root(site, lang)
+    expected = (
+        {"index.html", "departments/index.html"}
+        | {f"{overview}/index.html" for overview in ("matrix", "targets", "glossary")}
+        | {f"categories/{row['category_id']}/index.html" for row in csv_rows}
+        | {f"departments/{d['slug']}/index.html" for d in departments_yaml["departments"]}
+    )
+    pages = 0
+    for page_file in built_pages(site, lang):
+        # the current page's headings, which the theme repeats in the nav, aside
+        links = [href for href in read_page(page_file).nav_links if not href.startswith("#")]
+        if not links:  # a page that hides the navigation (the matrix)
+            continue
+        targets = [resolve(page_file, href).relative_to(root).as_posix() for href in links]
+        assert set(targets) == expected, page_file
+        assert len(targets) == len(expected) + 1, page_file  # and the logo's link home
+        pages += 1
+    assert pages >= len(csv_rows) + len(departments_yaml["departments"])
 
 
 @pytest.mark.parametrize("lang", LANGS)

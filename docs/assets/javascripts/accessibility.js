@@ -104,7 +104,9 @@
       if (opener) opener.setAttribute("aria-expanded", String(box.checked));
       if (!sidebar.contains(document.activeElement)) return;
       var target = box.checked ? firstFocusable(box.parentElement.querySelector(".md-nav")) : opener;
-      if (target) target.focus();
+      // without preventScroll, focusing the level as it slides in scrolled the drawer by
+      // a level's width: the level opened blank, its entries out of sight on the left
+      if (target) target.focus({ preventScroll: true });
     });
   });
   document.addEventListener("keydown", pressWithKeyboard);
