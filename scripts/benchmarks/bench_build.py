@@ -46,7 +46,12 @@ from plansite.urls import LANGUAGE_ROOTS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PYTHON = sys.executable
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Python as it runs by default, keeping compiled modules between runs (some machines set
+# PYTHONDONTWRITEBYTECODE, which makes each run compile the project's modules again).
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "NO_MKDOCS_2_WARNING": "1",
+}
 # How many runs a step gets at each scale: (fast steps, slow steps).
 RUNS = {1: (5, 3), 10: (3, 1), 100: (1, 1)}
 # The engine alone: MkDocs on each language's generated input, nothing of the generator
