@@ -135,7 +135,7 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
     for name, runs, action in steps:
         seconds[name], wall = median_cpu_and_wall(action, runs)
         rows.append(
-            (f"{label}: {name}, median of {runs}", f"{seconds[name]:.1f} s CPU ({wall:.1f} s)")
+            (f"{label}: {name}, median of {runs}", f"{figure(seconds[name])} CPU ({figure(wall)})")
         )
         print(f"    {rows[-1][0]}: {rows[-1][1]}", file=sys.stderr, flush=True)
     generator = seconds["generator (scripts/build_pages.py, PDFs cached)"]
@@ -166,6 +166,7 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
             + f" CPU; generate over engine {step['generate'] / step['engine']:.0%}",
         )
     )
+    print(f"    {rows[-1][0]}: {rows[-1][1]}", file=sys.stderr, flush=True)
     # What generating adds to make site: its first two steps, in one process, against
     # the engine alone in a process of its own (which imports what both need itself).
     added = step["generate"] + step["engine"] - engine
@@ -249,6 +250,11 @@ def gzipped_body(address: str) -> bytes:
     request = urllib.request.Request(address, headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request) as response:
         return response.read()
+
+
+def figure(seconds: float) -> str:
+    """Two decimals below ten seconds (the generator takes a quarter of one), one above."""
+    return f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
 
 
 def kb(size: int) -> str:
