@@ -112,6 +112,17 @@ class PackageDescription:
     tables: tuple[TableDescription, ...]  # every published table, each field described
 
 
+K = TypeVar("K", bound=Hashable)
+
+
+def _grouped(pairs: Iterable[tuple[K, Task]]) -> dict[K, tuple[Task, ...]]:
+    """Each key's tasks, in the order given."""
+    groups: dict[K, list[Task]] = {}
+    for key, task in pairs:
+        groups.setdefault(key, []).append(task)
+    return {key: tuple(tasks) for key, tasks in groups.items()}
+
+
 @dataclass(frozen=True)
 class Plan:
     title: Text
@@ -176,14 +187,3 @@ class Plan:
 
     def targets_of(self, task: Task) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if t.task == task)
-
-
-K = TypeVar("K", bound=Hashable)
-
-
-def _grouped(pairs: Iterable[tuple[K, Task]]) -> dict[K, tuple[Task, ...]]:
-    """Each key's tasks, in the order given."""
-    groups: dict[K, list[Task]] = {}
-    for key, task in pairs:
-        groups.setdefault(key, []).append(task)
-    return {key: tuple(tasks) for key, tasks in groups.items()}

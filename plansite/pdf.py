@@ -112,10 +112,17 @@ def _handout_labels(templates: Templates, lang: str) -> dict[str, str]:
     the web pages show renders no PDF again. A label left out by mistake stops the
     render (the environment's undefined is strict); it never prints stale."""
     used: set[str] = set()
-    for template in sorted((templates.folder / HANDOUT_TEMPLATES).glob("*.j2")):
-        used.update(LABEL_REFERENCE.findall(template.read_text(encoding="utf-8")))
+    for name, text in _handout_files(templates).items():
+        if name.endswith(".j2"):
+            used.update(LABEL_REFERENCE.findall(text))
     labels = templates.labels[lang]
     return {key: labels[key] for key in sorted(used) if key in labels}
+
+
+def _handout_files(templates: Templates) -> dict[str, str]:
+    """Each file of the handouts' templates folder, by name, in name order."""
+    folder = templates.folder / HANDOUT_TEMPLATES
+    return {f.name: f.read_text(encoding="utf-8") for f in sorted(folder.iterdir()) if f.is_file()}
 
 
 def handout_html(handout: Handout, templates: Templates) -> str:
@@ -223,10 +230,7 @@ def cache_keys(plan: Plan, lang: str, templates: Templates) -> list[tuple[Handou
         [
             Path(__file__).read_text(encoding="utf-8"),
             Path(templating.__file__).read_text(encoding="utf-8"),
-            *(
-                f"{t.name}\0{t.read_text(encoding='utf-8')}"
-                for t in sorted((templates.folder / HANDOUT_TEMPLATES).glob("*"))
-            ),
+            *(f"{name}\0{text}" for name, text in _handout_files(templates).items()),
             jinja2.__version__,
             # not imported: WeasyPrint costs half a second, paid only to render
             package_identity("weasyprint"),
