@@ -1,60 +1,17 @@
 """Shared fixtures: the project's data read independently, one built site per run, and
-the built site in a real browser. The helpers behind them are plansite.testing's, which
-the benchmarks use too."""
+the built site in a real browser. The helpers behind them are in support/."""
 
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from plansite import nginx
-from plansite.settings import PDF_CACHE_VARIABLE
 from plansite.testing import browser as chromium
-from plansite.testing import project
-from plansite.testing.browser import serve as serve
-from plansite.urls import LANGUAGE_ROOTS
-
-ROOT = Path(__file__).resolve().parent.parent
-# Copies of the project share the project's PDF cache: unchanged handouts are not
-# rendered again.
-PDF_CACHE = ROOT / ".cache" / "pdf"
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the project, to break."""
-    return project.copy_project(ROOT, target)
-
-
-def run_build(
-    folder: Path, site_dir: Path | None = None, site_url: str = ""
-) -> subprocess.CompletedProcess:
-    """`make site`'s build step, run as a separate process in a project folder, with the
-    PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own), for
-    the public address site_url (SITE_URL; none by default)."""
-    pdf_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or PDF_CACHE)
-    return project.run_build(folder, site_dir, pdf_cache=pdf_cache, site_url=site_url)
-
-
-def language_root(site: Path, lang: str) -> Path:
-    """The folder of one language's site inside the whole site."""
-    return site / LANGUAGE_ROOTS[lang]
-
-
-def built_pages(site: Path, lang: str, pattern: str = "index.html") -> list[Path]:
-    """One language's HTML files in the built site (not those of a language whose site
-    lies inside its folder), sorted; pattern "*.html" adds the 404 page."""
-    root = language_root(site, lang)
-    inner = [
-        folder
-        for folder in (language_root(site, other) for other in LANGUAGE_ROOTS)
-        if root in folder.parents
-    ]
-    return sorted(page for page in root.rglob(pattern) if not any(f in page.parents for f in inner))
+from support import PUBLIC_URL, ROOT, run_build, serve
 
 
 def pytest_collection_modifyitems(items):
@@ -83,11 +40,6 @@ def site(tmp_path_factory) -> Path:
     result = run_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
-
-
-# The public address the published site is built for: below the root, the harder case.
-PUBLIC_URL = "https://example.gov.cn/jieshui/"
-DEPLOY_NGINX = ROOT / "deploy" / "nginx"
 
 
 @pytest.fixture(scope="session")

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PDF_CACHE, ROOT, copy_project, language_root, run_build
 
 from plansite.load import DataError, load_plan
 from plansite.testing.text import normalise, pdf_page_lines
+from support import PDF_CACHE, ROOT, copy_project, language_root, run_build
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
+from support import ROOT
 
 
 def run_browser_test(tmp_path, ci: str) -> subprocess.CompletedProcess:
@@ -16,9 +16,12 @@ def run_browser_test(tmp_path, ci: str) -> subprocess.CompletedProcess:
         textwrap.dedent(
             f"""
             import importlib.util
+            import sys
             from pathlib import Path
 
             import plansite.testing.browser as chromium
+
+            sys.path.insert(0, {str(ROOT / "tests")!r})  # the project's tests/support
 
             chromium.CHROMIUM = Path({str(tmp_path / "no-chromium")!r})
             spec = importlib.util.spec_from_file_location(

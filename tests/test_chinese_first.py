@@ -10,10 +10,10 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT, built_pages
-from html_pages import read_page, resolve
 
 from plansite.urls import LANGUAGE_ROOTS as LANGS
+from support import ROOT, built_pages
+from support.html_pages import read_page, resolve
 
 LABELS = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8"))
 GLOSSARY = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
-from source_table import SHARED_BY_ALL, SOURCE, SOURCE_SHA256, expand_names, read_source
 
 from plansite.pinyin import propose_slug
+from support import ROOT
+from support.source_table import SHARED_BY_ALL, SOURCE, SOURCE_SHA256, expand_names, read_source
 
 SOURCE_ROWS, SOURCE_NOTE = read_source()
 PLAN = yaml.safe_load((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))

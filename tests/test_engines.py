@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PDF_CACHE, copy_project
 
 from plansite.model import LANGUAGES
+from support import PDF_CACHE, copy_project
 
 pytestmark = pytest.mark.slow
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')

@@ -9,11 +9,11 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
-from conftest import ROOT, language_root
-from html_pages import read_page, resolve
 
 from plansite.glossary import TermFinder
 from plansite.model import GlossaryTerm, Text
+from support import ROOT, language_root
+from support.html_pages import read_page, resolve
 
 GLOSSARY = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
 BY_SLUG = {entry["slug"]: entry for entry in GLOSSARY}

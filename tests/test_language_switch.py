@@ -8,10 +8,10 @@ nothing; no page fetches a sitemap now."""
 from __future__ import annotations
 
 import pytest
-from conftest import DEPLOY_NGINX
 
 from plansite import nginx
 from plansite.urls import LANGUAGE_ROOTS
+from support import DEPLOY_NGINX
 
 # One page of each kind, as its path below a language's root.
 PAGES = (

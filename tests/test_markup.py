@@ -9,12 +9,12 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_build, serve
-from html_pages import read_page
 
 from plansite.testing.search import SearchBox
 from plansite.testing.text import pdf_pages_text, squeeze
 from plansite.urls import LANGUAGE_ROOTS as LANG_ROOT
+from support import copy_project, run_build, serve
+from support.html_pages import read_page
 
 pytestmark = pytest.mark.slow  # builds copies of the project
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DEPLOY_NGINX, ROOT
-from html_pages import read_page
 
 from plansite import nginx
+from support import DEPLOY_NGINX, ROOT
+from support.html_pages import read_page
 
 LABELS = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8"))
 LONG_LIVED = "public, max-age=31536000, immutable"

@@ -10,11 +10,11 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT
 from frictionless import validate
-from html_pages import read_page, resolve
 
 from plansite.load import DataError, load_plan
+from support import ROOT
+from support.html_pages import read_page, resolve
 
 DATA = ROOT / "data"
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -8,12 +8,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from html_pages import read_page, resolve
 from pypdf import PdfReader
-from source_table import SHARED_BY_ALL, names
 
 from plansite.testing.text import normalise, pdf_bytes_pages_text
 from plansite.urls import LANGUAGE_ROOTS as LANGS
+from support.html_pages import read_page, resolve
+from support.source_table import SHARED_BY_ALL, names
 
 MARKS = {"●": "lead", "○": "joined", "△": "shared"}
 SVG = "{http://www.w3.org/2000/svg}"

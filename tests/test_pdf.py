@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_build
-from html_pages import read_page, resolve
 from pypdf import PdfReader
-from source_table import CHINESE_NUMERALS, SHARED_BY_ALL
 
 from plansite.pdf import SHORT_TASK_CHARS
 from plansite.testing.text import pdf_page_lines, squeeze
 from plansite.testing.text import pdf_pages_text as pages_text
 from plansite.urls import LANGUAGE_ROOTS as LANG_ROOT
+from support import ROOT, run_build
+from support.html_pages import read_page, resolve
+from support.source_table import CHINESE_NUMERALS, SHARED_BY_ALL
 
 CLOSING_NOTE = {  # data/plan.yaml: the source's own note, and its translation
     "zh": "注：以上各项重点任务均需各市（县）区人民政府参照落实。",

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PUBLIC_URL, ROOT, built_pages, language_root, run_build
-from html_pages import read_page, resolve
-from source_table import names
 
 from plansite.publish import COMPRESSED_SUFFIXES, unindented
 from plansite.settings import SettingsError, site_url
 from plansite.urls import LANGUAGE_ROOTS
+from support import PUBLIC_URL, ROOT, built_pages, language_root, run_build
+from support.html_pages import read_page, resolve
+from support.source_table import names
 
 LANGS = tuple(LANGUAGE_ROOTS)
 TAGS = {"zh": "zh-CN", "en": "en"}  # BCP 47, as the README's URL table and issue 10 say

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PUBLIC_URL, copy_project, run_build
+
+from support import PUBLIC_URL, copy_project, run_build
 
 pytestmark = pytest.mark.slow  # builds copies of the project
 

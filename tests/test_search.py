@@ -11,7 +11,6 @@ from pathlib import Path
 
 import jieba
 import pytest
-from conftest import language_root
 
 from plansite.load import load_plan
 from plansite.search import (
@@ -23,6 +22,7 @@ from plansite.search import (
 from plansite.testing.search import INDEX_FILE, SEARCH_INPUT, SearchBox, found, queries
 from plansite.theme import ThemeChanged
 from plansite.urls import LANGUAGE_ROOTS
+from support import language_root
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = queries(ROOT / "data")

@@ -11,7 +11,8 @@ import time
 import urllib.request
 
 import pytest
-from conftest import PDF_CACHE, copy_project
+
+from support import PDF_CACHE, copy_project
 
 pytestmark = pytest.mark.slow
 WAIT_SECONDS = 120  # a rebuild takes seconds; a slow shared machine, more

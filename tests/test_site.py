@@ -9,11 +9,11 @@ import urllib.parse
 
 import pytest
 import yaml
-from conftest import ROOT, built_pages, copy_project, language_root, run_build
-from html_pages import read_page, resolve, task_id_of
-from source_table import SHARED_BY_ALL, names
 
 from plansite.urls import LANGUAGE_ROOTS as LANGS
+from support import ROOT, built_pages, copy_project, language_root, run_build
+from support.html_pages import read_page, resolve, task_id_of
+from support.source_table import SHARED_BY_ALL, names
 
 LABELS = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8"))
 

@@ -8,11 +8,11 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, language_root
-from html_pages import read_page, resolve, task_id_of
-from source_table import read_source
 
 from plansite.load import DataError, load_plan
+from support import ROOT, language_root
+from support.html_pages import read_page, resolve, task_id_of
+from support.source_table import read_source
 
 TARGETS_FILE = ROOT / "data" / "targets.yaml"
 # What counts as a dated or numeric target in the source's text.

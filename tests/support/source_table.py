@@ -1,9 +1,9 @@
 """An independent reading of the authoritative source, used as the tests' oracle.
 
-The source (../shared/source/) is the published table exported as text: every cell
-starts on a line of its own with a tab, a cell that wrapped goes on in lines without
-a tab, and blank lines separate rows. This reader shares no code with the generator,
-so a mistake in one is caught by the other.
+The source (source/, the project's copy of the attachment) is the published table
+exported as text: every cell starts on a line of its own with a tab, a cell that wrapped
+goes on in lines without a tab, and blank lines separate rows. This reader shares no
+code with the generator, so a mistake in one is caught by the other.
 """
 
 from __future__ import annotations
@@ -12,12 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SOURCE = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "source"
-    / "wuxi-water-saving-division-of-labour.txt"
-)
+SOURCE = Path(__file__).resolve().parents[2] / "source" / "wuxi-water-saving-division-of-labour.txt"
 SOURCE_SHA256 = "66259388e704812f42de7a664104c08fa5c38af727bf7854d96d4199531872b9"
 CELLS_PER_ROW = 6
 SHARED_BY_ALL = "各部门按职责分工共同推进"
