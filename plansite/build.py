@@ -18,7 +18,7 @@ from pathlib import Path
 from . import engine
 from .generate import EngineInput, generate
 from .publish import publish
-from .search import enrich_index, fix_query_segmentation
+from .search import enrich_index
 from .settings import Settings
 from .staging import staged
 
@@ -50,7 +50,7 @@ def build_engine_sites(inputs: list[EngineInput], site_dir: Path) -> None:
 def post_build(inputs: list[EngineInput], site_dir: Path, site_url: str) -> None:
     for engine_input in inputs:
         language_site = site_dir / engine_input.site_subdir
-        fix_query_segmentation(language_site)
+        engine.correct_theme_scripts(language_site)
         enrich_index(
             language_site,
             engine_input.lang,

@@ -7,12 +7,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .engine import EngineError
+from .engine import EngineError, ThemeChanged
 from .load import DataError
 from .nginx import NginxError
 from .pdf import FontMissing
 from .settings import Settings, SettingsError
-from .theme import ThemeChanged
 
 # Each names what to fix in one line; anything else is a bug and keeps its traceback.
 REFUSALS = (

@@ -5,7 +5,7 @@ For each language it writes one folder (build/engine/LANG/), all that an engine 
     mkdocs.yml      the engine configuration, navigation included
     docs/           the Markdown pages, the static files of docs/, the PDF handouts and
                     (for the primary language) the open data
-    overrides/      the theme's overrides
+    overrides/      the theme's overrides (plansite/engine/overrides/)
     jieba.txt       the search's Chinese user dictionary
     search-names.json  each department page's names in both languages, for the search
                     index (plansite/build.py adds them after the engine)
@@ -18,15 +18,12 @@ survives and a failed run leaves the last input as it was.
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER
+from .engine.config import CONFIG_FILE, PAGES_DIR, engine_config, theme_files
 from .load import load_plan
-from .model import LANGUAGE_TAGS, LANGUAGES, Plan
+from .model import LANGUAGES, Plan
 from .opendata import data_files
 from .pages import navigation, render_pages
 from .pdf import build_pdfs
@@ -36,13 +33,8 @@ from .staging import Contents, update_folder
 from .templating import Templates
 from .urls import LANGUAGE_ROOTS
 
-CONFIG_FILE = "mkdocs.yml"
-PAGES_DIR = "docs"
-THEME_DIR = "overrides"
 SEARCH_DICTIONARY = "jieba.txt"
 SEARCH_NAMES = "search-names.json"
-# Open Graph names a locale as language_TERRITORY; the translation spells British.
-OPEN_GRAPH_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
 
 
 @dataclass(frozen=True)
@@ -92,7 +84,7 @@ def _language_files(
     lang = engine_input.lang
     files: dict[str, Contents] = {
         **_copies(settings.static_dir, PAGES_DIR),
-        **_copies(settings.theme_dir, THEME_DIR),
+        **theme_files(),
     }
     pages = {page.path: page.content for page in render_pages(plan, lang, templates)}
     if lang == LANGUAGES[0]:  # the tables hold both languages: published once
@@ -103,85 +95,27 @@ def _language_files(
         for path, pdf_file in build_pdfs(plan, lang, templates, settings.pdf_cache).items()
     }
     names = json.dumps(department_names(plan), ensure_ascii=False)
-    config = engine_config(settings, plan, lang, templates, engine_input.folder)
+    labels = templates.labels
+    site = {
+        "name": labels[lang]["site_name"],
+        "description": labels[lang]["site_description"],
+        "site_url": settings.site_url,
+        "site_path": settings.site_path,
+    }
+    config = engine_config(
+        settings.engine_config,
+        lang,
+        site,
+        navigation(plan, lang, templates),
+        labels,
+        engine_input.folder / SEARCH_DICTIONARY,
+    )
     files |= {
         SEARCH_DICTIONARY: _bytes(user_dictionary(user_dictionary_words(plan))),
         SEARCH_NAMES: _bytes(names),
-        CONFIG_FILE: _bytes(
-            yaml.dump(config, Dumper=FAST_SAFE_DUMPER, allow_unicode=True, sort_keys=False)
-        ),
+        CONFIG_FILE: _bytes(config),
     }
     return files
-
-
-def engine_config(
-    settings: Settings, plan: Plan, lang: str, templates: Templates, folder: Path
-) -> dict:
-    """mkdocs.yml, with mkdocs.LANG.yml's options over it, completed with what the
-    generator knows: the language, its words, the navigation and the folders."""
-    config = _read_config(settings.engine_config)
-    overlay = settings.engine_config.with_suffix(f".{lang}.yml")
-    if overlay.is_file():
-        config = _merged(config, _read_config(overlay))
-    labels = templates.labels[lang]
-    config |= {
-        # each language's own public address: canonical links and sitemap entries
-        "site_url": settings.site_url and settings.site_url + LANGUAGE_ROOTS[lang],
-        "site_name": labels["site_name"],
-        "site_description": labels["site_description"],
-        "docs_dir": PAGES_DIR,
-        "nav": navigation(plan, lang, templates),
-    }
-    config["theme"] = {**config.get("theme", {}), "language": lang, "custom_dir": THEME_DIR}
-    config["extra"] = {
-        **config.get("extra", {}),
-        # theme overrides take every word they write from the labels file too
-        "labels": labels,
-        "language_tag": LANGUAGE_TAGS[lang],
-        "locale": OPEN_GRAPH_LOCALES[lang],
-        # The 404 page is served at any missing address, so its links start at this
-        # language's root on the server: SITE_URL's path, or / without one.
-        "error_base": settings.site_path + LANGUAGE_ROOTS[lang],
-        # the language switch and the hreflang alternates, the primary one first (it is
-        # also x-default): each language's root relative to this one's, its absolute
-        # address (with SITE_URL), and its path on the server (for the 404 page)
-        "alternate": [
-            {
-                "name": templates.labels[other]["language_name"],
-                "link": _relative_root(LANGUAGE_ROOTS[other], LANGUAGE_ROOTS[lang]),
-                "url": settings.site_url and settings.site_url + LANGUAGE_ROOTS[other],
-                "path": settings.site_path + LANGUAGE_ROOTS[other],
-                "lang": LANGUAGE_TAGS[other],
-                "code": other,
-            }
-            for other in LANGUAGES
-        ],
-    }
-    search = config.setdefault("plugins", {}).setdefault("search", {}) or {}
-    # jieba keeps the plan's names and terms whole in the search index (search.py)
-    search["jieba_dict_user"] = str(folder / SEARCH_DICTIONARY)
-    config["plugins"]["search"] = search
-    return config
-
-
-def _relative_root(target: str, here: str) -> str:
-    relative = posixpath.relpath("/" + target, "/" + here)
-    return "" if relative == "." else relative + "/"
-
-
-def _read_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER) or {}
-
-
-def _merged(base: dict, overlay: dict) -> dict:
-    """Mappings merged key by key, anything else replaced (as MkDocs' INHERIT does)."""
-    merged = dict(base)
-    for key, value in overlay.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merged(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _copies(folder: Path, prefix: str) -> dict[str, Path]:

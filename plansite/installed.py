@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
 from pathlib import Path
 
 
@@ -17,3 +18,17 @@ def package_identity(name: str) -> str:
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError(f"no package {name!r} is installed", name=name)
     return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()
+
+
+VERSION = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.M)
+
+
+def package_version(name: str) -> str:
+    """The version the package's __init__.py declares (Material writes it there)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"no package {name!r} is installed", name=name)
+    found = VERSION.search(Path(spec.origin).read_text(encoding="utf-8"))
+    if found is None:
+        raise ModuleNotFoundError(f"{name} declares no __version__", name=name)
+    return found.group(1)

@@ -10,8 +10,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from markupsafe import escape as markup_escape
-
 from . import charts, urls
 from .glossary import TermFinder, term_finder
 from .model import LANGUAGES, GlossaryTerm, Plan, Task
@@ -215,32 +213,31 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
 
 
 def navigation(plan: Plan, lang: str, templates: Templates) -> list:
-    """The engine's nav: the categories, the departments and the overviews. Tasks are
-    reached from their category's page and from each other (previous, next): listed here,
-    they made every page of a category grow with the plan. Titles from data are escaped:
-    the theme writes nav titles into its HTML as they are."""
+    """The navigation tree, (title, page path) or (title, [entries]): the categories,
+    the departments and the overviews. Tasks are reached from their category's page and
+    from each other (previous, next): listed here, they made every page of a category
+    grow with the plan."""
     t = templates.labels[lang]
-
-    def escape(text: str) -> str:
-        return str(markup_escape(text))
-
     return [
-        {t["home"]: urls.HOME_PATH},
-        {
-            t["categories"]: [
-                {escape(category_number(c.id, lang) + c.title[lang]): urls.category_path(c)}
+        (t["home"], urls.HOME_PATH),
+        (
+            t["categories"],
+            [
+                (category_number(c.id, lang) + c.title[lang], urls.category_path(c))
                 for c in plan.categories
-            ]
-        },
-        {
-            t["departments"]: [{t["department_index"]: urls.DEPARTMENT_INDEX_PATH}]
-            + [{escape(d.name[lang]): urls.department_path(d)} for d in plan.departments]
-        },
-        {
-            t["overview"]: [
-                {t["matrix"]: urls.MATRIX_PATH},
-                {t["targets"]: urls.TARGETS_PATH},
-                {t["glossary"]: urls.GLOSSARY_PATH},
-            ]
-        },
+            ],
+        ),
+        (
+            t["departments"],
+            [(t["department_index"], urls.DEPARTMENT_INDEX_PATH)]
+            + [(d.name[lang], urls.department_path(d)) for d in plan.departments],
+        ),
+        (
+            t["overview"],
+            [
+                (t["matrix"], urls.MATRIX_PATH),
+                (t["targets"], urls.TARGETS_PATH),
+                (t["glossary"], urls.GLOSSARY_PATH),
+            ],
+        ),
     ]

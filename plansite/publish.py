@@ -1,6 +1,6 @@
-"""What a web server needs beside the engine's pages (README: Publishing): a language
-switch that follows its link, sitemaps and robots.txt for the public address, pages
-without the theme's indentation, and every compressible file pre-compressed.
+"""What a web server needs beside the engine's pages (handbook/publishing.md): sitemaps
+and robots.txt for the public address, pages without the theme's indentation, and every
+compressible file pre-compressed.
 
 Run by build.py's post-build on the complete site, last: the .gz files are of the final
 bytes. Everything here is deterministic (sorted, gzip without time stamp or file name),
@@ -15,22 +15,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import LANGUAGE_TAGS, LANGUAGES
-from .theme import correct_script
 from .urls import LANGUAGE_ROOTS
-
-# Material's script reads every <link rel="alternate"> of the page, fetches sitemap.xml
-# below each, and on a click on a link into the other language, goes to the same page
-# only if the sitemap lists it, else to that language's home page: with no sitemap, or
-# before it arrived, the switch landed on one page or the other. Its selector is made to
-# match no link, so the switch is the plain link to the same page (partials/alternate.html),
-# and no page fetches a sitemap. The exact string is the pinned version's; an upgrade that
-# changes it stops the build here, to be looked at again.
-BUNDLE_GLOB = "assets/javascripts/bundle.*.min.js"
-SITEMAP_LOOKUP = ('M("link[rel=alternate]")', 'M("link[rel=alternate][data-md-sitemap]")')
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
-NOT_FOUND_PAGE = "404.html"
 # What nginx's gzip_static serves pre-compressed (deploy/nginx): text formats only.
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".csv", ".xml", ".svg")
 # gzip's default: level 9 made the files 1 % smaller in three times the time (0.5 s).
@@ -38,9 +26,6 @@ COMPRESS_LEVEL = 6
 
 
 def publish(site_dir: Path, site_url: str) -> None:
-    """Raises ThemeChanged (the site is then still in its staging folder)."""
-    for lang in LANGUAGES:
-        _follow_language_links(site_dir / LANGUAGE_ROOTS[lang])
     _write_sitemaps(site_dir, site_url)
     for page in sorted(site_dir.rglob("*.html")):
         page.write_text(unindented(page.read_text(encoding="utf-8")), encoding="utf-8")
@@ -65,10 +50,6 @@ def unindented(html: str) -> str:
         for i, part in enumerate(parts)
         if i % 3 != 2
     )
-
-
-def _follow_language_links(language_site: Path) -> None:
-    correct_script(language_site, BUNDLE_GLOB, (SITEMAP_LOOKUP,), "plansite/publish.py")
 
 
 def language_pages(site_dir: Path, lang: str) -> list[str]:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from .model import LANGUAGES, NAME_SEPARATOR, Plan
 from .pinyin import bare_name
-from .theme import correct_script
 from .urls import department_path, page_url
 
 if TYPE_CHECKING:
@@ -49,25 +48,6 @@ def user_dictionary_words(plan: Plan) -> list[str]:
 def user_dictionary(words: list[str]) -> str:
     """The words as a jieba user dictionary."""
     return "".join(f"{word} {WORD_FREQUENCY}\n" for word in words)
-
-
-# Material 9.8.1's search worker cuts a Chinese query into the longest words of the
-# index, but its loop stops one character short of the query's end: 计划用水 became
-# 计划 + 用, and 用 matched every page. These replacements let a word end at the last
-# character. The exact strings are of the pinned version; an upgrade that changes them
-# stops the build here, to be looked at again.
-WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
-WORKER_FIXES = (
-    (
-        "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)",
-        "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)",
-    ),
-    ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)"),
-)
-
-
-def fix_query_segmentation(site_dir: Path) -> None:
-    correct_script(site_dir, WORKER_GLOB, WORKER_FIXES, "plansite/search.py")
 
 
 # -- what the index holds beyond the page text ----------------------------------------

@@ -50,7 +50,7 @@ def site_url(value: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    root: Path  # the project folder: data/, templates/, docs/, overrides/, mkdocs.yml
+    root: Path  # the project folder: data/, templates/, docs/, mkdocs.yml
     pdf_cache: Path
     site_url: str = ""  # the public address, "" or absolute and ending in /
 
@@ -82,11 +82,6 @@ class Settings:
     def static_dir(self) -> Path:
         """Files published as they are (stylesheets, scripts): docs/."""
         return self.root / "docs"
-
-    @property
-    def theme_dir(self) -> Path:
-        """Overrides of the theme's templates."""
-        return self.root / "overrides"
 
     @property
     def template_cache(self) -> Path:

@@ -13,7 +13,7 @@ from plansite import engine
 from plansite.build import build_site
 from plansite.cli import REFUSALS, run
 
-WATCHED = ("data", "templates", "plansite", "docs", "overrides", "mkdocs.yml", "mkdocs.en.yml")
+WATCHED = ("data", "templates", "plansite", "docs", "mkdocs.yml", "mkdocs.en.yml")
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)

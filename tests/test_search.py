@@ -12,19 +12,14 @@ from pathlib import Path
 import jieba
 import pytest
 
+from plansite.engine import ThemeChanged
+from plansite.engine.corrections import WORKER_FIXES, WORKER_GLOB, correct_script
 from plansite.load import load_plan
-from plansite.search import (
-    english_forms,
-    fix_query_segmentation,
-    user_dictionary,
-    user_dictionary_words,
-)
+from plansite.search import english_forms, user_dictionary, user_dictionary_words
 from plansite.testing.search import INDEX_FILE, SEARCH_INPUT, SearchBox, found, queries
-from plansite.theme import ThemeChanged
 from plansite.urls import LANGUAGE_ROOTS
-from support import language_root
+from support import ROOT, language_root
 
-ROOT = Path(__file__).resolve().parent.parent
 QUERIES = queries(ROOT / "data")
 HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -169,7 +164,7 @@ def test_an_unknown_search_worker_stops_the_build(tmp_path):
     worker.parent.mkdir(parents=True)
     worker.write_text("function segment(){}", encoding="utf-8")
     with pytest.raises(ThemeChanged, match="no longer contains"):
-        fix_query_segmentation(tmp_path)
+        correct_script(tmp_path, WORKER_GLOB, WORKER_FIXES)
 
 
 # -- in the browser -----------------------------------------------------------------

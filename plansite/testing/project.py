@@ -18,7 +18,6 @@ PROJECT_PARTS = (
     "mkdocs.yml",
     "mkdocs.en.yml",
     "docs",
-    "overrides",
     "scripts",
     "templates",
     "data",
