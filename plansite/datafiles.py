@@ -259,7 +259,7 @@ def read_yaml(path: Path) -> YamlMapping:
         _clean_scalars(path, node, "a value")
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(path, error) from None
+        raise syntax_error(path, error) from None
     except yaml.YAMLError as error:
         raise DataError(path, 1, f"YAML syntax error: {error}") from None
     finally:
@@ -282,7 +282,7 @@ def _refuse_controls(path: Path, text: str) -> None:
                 )
 
 
-def _syntax_error(path: Path, error: yaml.MarkedYAMLError) -> DataError:
+def syntax_error(path: Path, error: yaml.MarkedYAMLError) -> DataError:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     # The context ("while parsing a flow sequence") often marks where the fix is: the

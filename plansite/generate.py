@@ -30,7 +30,7 @@ from .pdf import build_pdfs
 from .search import department_names, user_dictionary, user_dictionary_words
 from .settings import Settings
 from .staging import Contents, update_folder
-from .templating import Templates
+from .templating import Templates, located_template_errors
 from .urls import LANGUAGE_ROOTS
 
 SEARCH_DICTIONARY = "jieba.txt"
@@ -64,17 +64,26 @@ class EngineInput:
 def generate(settings: Settings) -> list[EngineInput]:
     """Load and check the data, then write every language's engine input. Raises
     DataError or FontMissing before anything is written."""
-    plan = load_plan(settings.data_dir, settings.pinyin_memo)
-    templates = Templates(settings.templates_dir, settings.template_cache)
+    plan, templates = read_inputs(settings)
     inputs = [EngineInput(lang, settings.engine_input / lang) for lang in LANGUAGES]
     files: dict[str, Contents] = {}
-    for each in inputs:
-        files |= {
-            f"{each.lang}/{path}": contents
-            for path, contents in _language_files(plan, each, templates, settings).items()
-        }
+    with located_template_errors(settings.templates_dir):
+        for each in inputs:
+            files |= {
+                f"{each.lang}/{path}": contents
+                for path, contents in _language_files(plan, each, templates, settings).items()
+            }
     update_folder(settings.engine_input, files)
     return inputs
+
+
+def read_inputs(settings: Settings) -> tuple[Plan, Templates]:
+    """Every file a person edits, read and checked: data/ and the templates with their
+    labels. Raises DataError, naming the file, the line and the fix."""
+    return (
+        load_plan(settings.data_dir, settings.pinyin_memo),
+        Templates(settings.templates_dir, settings.template_cache),
+    )
 
 
 def _language_files(

@@ -1,18 +1,29 @@
 """The templates/ folder: its Jinja environment and the labels file, shared by the
 Markdown pages (pages.py) and the PDF handouts (pdf.py).
 
-Every word the site writes comes from templates/labels.yaml, in each language.
+Every word the site writes comes from templates/labels.yaml, in each language. The
+labels and the templates are inputs a person edits, so both are refused as data is:
+one line naming the file, the line and the fix (DataError), never a traceback.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
 
-from .datafiles import FAST_SAFE_LOADER
+from .datafiles import FAST_SAFE_LOADER, DataError, YamlMapping, read_text, read_yaml
 from .model import LANGUAGES
 
 LABELS_FILE = "labels.yaml"
@@ -53,11 +64,7 @@ class Templates:
             bytecode_cache.mkdir(parents=True, exist_ok=True)
             self._bytecode_cache = FileSystemBytecodeCache(str(bytecode_cache))
         self._environments: dict[tuple, Environment] = {}
-        labels = yaml.load((folder / LABELS_FILE).read_text("utf-8"), Loader=FAST_SAFE_LOADER)
-        missing = [lang for lang in LANGUAGES if not isinstance(labels.get(lang), dict)]
-        if missing:
-            raise ValueError(f"{folder / LABELS_FILE}: no labels for {', '.join(missing)}")
-        self.labels: dict[str, dict[str, str]] = labels
+        self.labels: dict[str, dict[str, str]] = read_labels(folder / LABELS_FILE)
 
     def environment(self, **options) -> Environment:
         """The environment every output shares; options add what differs."""
@@ -74,3 +81,90 @@ class Templates:
             env.filters.update(numeral=chinese_numeral, category_number=category_number)
             self._environments[key] = env
         return self._environments[key]
+
+
+def read_labels(path: Path) -> dict[str, dict[str, str]]:
+    """labels.yaml: for each language, a mapping of every label to its text. Each label
+    is in every language; the primary language's keys are the list of labels."""
+    labels = read_yaml(path)
+    for key in labels:
+        if key not in LANGUAGES:
+            raise DataError(
+                path,
+                labels.line_of(key),
+                f"unknown language '{key}'; labels are given for {', '.join(LANGUAGES)}",
+            )
+    by_language: dict[str, YamlMapping] = {}
+    for lang in LANGUAGES:
+        words = labels.get(lang)
+        if not isinstance(words, YamlMapping):
+            line = labels.line_of(lang) if lang in labels else 1
+            raise DataError(path, line, f"no labels for '{lang}'; add '{lang}:' with its words")
+        by_language[lang] = words
+    primary, *others = LANGUAGES
+    for lang in others:
+        for key in by_language[primary]:
+            if key not in by_language[lang]:
+                raise DataError(
+                    path,
+                    by_language[primary].line_of(key),
+                    f"label '{key}' has no '{lang}' text; add it under '{lang}:'",
+                )
+        for key in by_language[lang]:
+            if key not in by_language[primary]:
+                raise DataError(
+                    path,
+                    by_language[lang].line_of(key),
+                    f"unknown label '{key}': it has no '{primary}' text; add it under "
+                    f"'{primary}:' or remove it",
+                )
+    for words in by_language.values():
+        for key, value in words.items():
+            if not isinstance(value, str) or not value:
+                raise DataError(
+                    path,
+                    words.line_of(key),
+                    f"label '{key}' must be text; write it in quotes if it is a number",
+                )
+    # The data's rule drops blanks at a value's edges; a label keeps its ordinary spaces
+    # (the English list separator is ", ").
+    exact = yaml.load(read_text(path), Loader=FAST_SAFE_LOADER)
+    for lang, words in by_language.items():
+        for key, value in words.items():
+            if exact[lang][key].strip(" ") != value:
+                raise DataError(
+                    path,
+                    words.line_of(key),
+                    f"label '{key}' starts or ends with an invisible character; delete it",
+                )
+    return {lang: {key: exact[lang][key] for key in words} for lang, words in by_language.items()}
+
+
+@contextmanager
+def located_template_errors(folder: Path) -> Iterator[None]:
+    """A template error of a file below folder as a DataError naming its file and line:
+    a syntax error, or a name no label or value defines (the line of the template that
+    uses it, from the traceback Jinja rewrites to the template's lines)."""
+    try:
+        yield
+    except TemplateError as error:
+        if isinstance(error, TemplateSyntaxError) and error.filename:
+            raise DataError(
+                Path(error.filename), error.lineno, f"template error: {error.message}"
+            ) from None
+        frame = _template_frame(error.__traceback__, folder)
+        if frame is None:
+            raise
+        filename, line = frame
+        raise DataError(Path(filename), line, f"template error: {error}") from None
+
+
+def _template_frame(traceback, folder: Path) -> tuple[str, int] | None:
+    """The innermost frame of a template below folder: (its file, its line)."""
+    found = None
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if Path(filename).resolve().is_relative_to(folder.resolve()):
+            found = (filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found

@@ -11,15 +11,34 @@ import yaml
 
 from plansite import nginx
 from plansite.testing import browser as chromium
-from support import PUBLIC_URL, ROOT, run_build, serve
+from support import PUBLIC_URL, ROOT, copy_project, run_build, serve
+
+# A test that uses one of these builds the site once more, or a copy of the project.
+SLOW_FIXTURES = {"project_copy", "build_project", "published_site"}
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that drive chromium are marked `browser`, so `pytest -m "not browser"` is
-    the fast loop while editing (`make test` runs everything)."""
+    """Tests that drive chromium are marked `browser`, those that build `slow`, so
+    `make check` (pytest -m "not browser and not slow") is the loop while editing;
+    `make test` runs everything."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        if fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory):
+    """Copies of the project, to break: project_copy() makes one and gives its folder."""
+    return lambda: copy_project(tmp_path_factory.mktemp("copy") / "project")
+
+
+@pytest.fixture(scope="session")
+def build_project():
+    """`make site`'s build as a process: build_project(folder, site_dir=None, site_url="")."""
+    return run_build
 
 
 @pytest.fixture(scope="session")

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from plansite.generate import generate, read_inputs
 from plansite.load import DataError, load_plan
+from plansite.settings import Settings
 from plansite.testing.text import normalise, pdf_page_lines
-from support import PDF_CACHE, ROOT, copy_project, language_root, run_build
-
-pytestmark = pytest.mark.slow
+from support import PDF_CACHE, ROOT, language_root
 
 
 def edit(name: str, change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -35,6 +35,26 @@ def edit(name: str, change: Callable[[str], str]) -> Callable[[Path], None]:
         path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
     return apply
+
+
+def edit_file(relative: str, change: Callable[[str], str]) -> Callable[[Path], None]:
+    """Change the text of one file of the project, as a text editor would."""
+
+    def apply(project: Path) -> None:
+        path = project / relative
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    return apply
+
+
+def line_of(relative: str, fragment: str) -> int:
+    """The line of a project file on which fragment starts, in the project as it is."""
+    text = (ROOT / relative).read_text(encoding="utf-8")
+    assert fragment in text, fragment
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+LABELS = "templates/labels.yaml"
 
 
 def edit_csv(change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -434,6 +454,56 @@ CASES = [
             "'zh' does not occur in task 6's content_zh",
         ),
     ),
+    # -- the labels and the templates: inputs a person edits too ------------------------
+    Case(
+        "labels.yaml: a label without its English",
+        edit_file(LABELS, replace_once("\n  home: Home\n", "\n")),
+        (
+            LABELS,
+            line_of(LABELS, "  home: 首页"),
+            "label 'home' has no 'en' text; add it under 'en:'",
+        ),
+    ),
+    Case(
+        "labels.yaml: a label only in English",
+        edit_file(LABELS, replace_once("\n  home: Home\n", "\n  home: Home\n  homepage: Home\n")),
+        (LABELS, line_of(LABELS, "  home: Home") + 1, "unknown label 'homepage'"),
+    ),
+    Case(
+        "labels.yaml: a number where text belongs",
+        edit_file(LABELS, replace_once("\n  home: Home\n", "\n  home: 1\n")),
+        (LABELS, line_of(LABELS, "  home: Home"), "label 'home' must be text"),
+    ),
+    Case(
+        "labels.yaml: damaged (a bracket never closed)",
+        edit_file(LABELS, replace_once("\n  home: Home\n", "\n  home: [Home\n")),
+        (LABELS, line_of(LABELS, "  home: Home") + 1, "while parsing a flow sequence on line"),
+    ),
+    Case(
+        "task.md.j2: a label no language has",
+        edit_file("templates/task.md.j2", replace_once("{{ t.category }}", "{{ t.kategory }}")),
+        ("templates/task.md.j2", line_of("templates/task.md.j2", "{{ t.category }}"), "kategory"),
+    ),
+    Case(
+        "task.md.j2: a block never closed",
+        edit_file(
+            "templates/task.md.j2",
+            replace_once(
+                "{% endif %}",
+                "",
+            ),
+        ),
+        (  # Jinja finds it at the end of the file
+            "templates/task.md.j2",
+            len((ROOT / "templates" / "task.md.j2").read_text(encoding="utf-8").splitlines()),
+            "template error: Unexpected end of template",
+        ),
+    ),
+    Case(
+        "mkdocs.yml: damaged (a tab for indentation)",
+        edit_file("mkdocs.yml", replace_once("  features:\n", "\tfeatures:\n")),
+        ("mkdocs.yml", line_of("mkdocs.yml", "  features:"), "YAML syntax error"),
+    ),
     Case(
         "datapackage.yaml: a published field without its words",
         edit("datapackage.yaml", lambda text: re.sub(r"\n      note_en: .*", "", text)),
@@ -464,20 +534,69 @@ def site_files(folder: Path) -> dict[str, bytes]:
     }
 
 
+def refusal_of(case: Case, project: Path) -> DataError | None:
+    """What the broken project's inputs are refused with, in this process: reading
+    them, or for a template, rendering it."""
+    case.break_data(project)
+    settings = Settings(root=project, pdf_cache=PDF_CACHE)
+    try:
+        if case.error and not case.error[0].startswith(("data/", LABELS)):
+            generate(settings)
+        else:
+            read_inputs(settings)
+    except DataError as error:
+        return error
+    return None
+
+
+@pytest.fixture(scope="module")
+def clean_plan(tmp_path_factory):
+    project = tmp_path_factory.mktemp("clean") / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    return load_plan(project / "data")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_data_is_refused_in_one_line(case, tmp_path, clean_plan):
+    project = tmp_path / "project"
+    for part in ("data", "templates", "docs"):
+        shutil.copytree(ROOT / part, project / part)
+    for options in ROOT.glob("mkdocs*.yml"):
+        shutil.copy2(options, project / options.name)
+    refusal = refusal_of(case, project)
+    if case.error is None:  # accepted: the same plan as from the clean data
+        assert refusal is None, str(refusal)
+        assert load_plan(project / "data") == clean_plan
+        return
+    file, line, fragment = case.error
+    assert refusal is not None, "accepted"
+    assert (refusal.path.resolve(), refusal.line) == ((project / file).resolve(), line), refusal
+    assert fragment in str(refusal) and "\n" not in str(refusal), refusal
+
+
+def first_case_of_each_file() -> list[Case]:
+    """One refusal per file a person edits, and one accepted change."""
+    first: dict[str | None, Case] = {}
+    for case in CASES:
+        first.setdefault(case.error and case.error[0], case)
+    return list(first.values())
+
+
 @pytest.fixture
-def project_with_site(tmp_path, site):
+def project_with_site(project_copy, site):
     """A copy of the project whose site/ holds the last good build."""
-    project = copy_project(tmp_path / "project")
+    project = project_copy()
     shutil.copytree(site, project / "site")
     return project
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_bad_data_stops_the_build_and_keeps_the_site(case, project_with_site, site):
+@pytest.mark.parametrize("case", first_case_of_each_file(), ids=lambda c: c.name)
+def test_bad_data_stops_the_build_and_keeps_the_site(case, project_with_site, site, build_project):
+    """The whole build, as `make site` runs it: one line on stderr, the last site kept."""
     project = project_with_site
     before = tree_digest(project / "site")
     case.break_data(project)
-    result = run_build(project)
+    result = build_project(project)
     if case.error is None:  # accepted: the same site as from the clean data
         assert result.returncode == 0, result.stderr
         assert site_files(project / "site") == site_files(site)
@@ -491,8 +610,8 @@ def test_bad_data_stops_the_build_and_keeps_the_site(case, project_with_site, si
     assert tree_digest(project / "site") == before
 
 
-def test_the_generator_alone_refuses_bad_data_and_keeps_its_last_output(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_the_generator_alone_refuses_bad_data_and_keeps_its_last_output(project_copy):
+    project = project_copy()
     generate = [sys.executable, "scripts/build_pages.py"]
     env = {**os.environ, "PLANSITE_PDF_CACHE": str(PDF_CACHE)}
     subprocess.run(generate, cwd=project, env=env, check=True, capture_output=True)
@@ -515,9 +634,9 @@ BREAKS = {  # where task 2's text gets a line break, in each language
 
 
 @pytest.fixture(scope="module")
-def paragraph_project(tmp_path_factory) -> Path:
+def paragraph_project(project_copy, build_project) -> Path:
     """A copy of the project whose task 2 has two paragraphs in each language, built."""
-    project = copy_project(tmp_path_factory.mktemp("paragraphs") / "project")
+    project = project_copy()
     for lang, end in BREAKS.items():
         # The space after the English sentence goes with the break (blanks at a line's
         # edges are removed), so the published file is the edited one byte for byte.
@@ -525,7 +644,7 @@ def paragraph_project(tmp_path_factory) -> Path:
             return re.sub(rf"({re.escape(end)}) ?", r"\1\n", cell, count=1)
 
         edit_csv(set_cell(2, f"content_{lang}", split))(project)
-    result = run_build(project)
+    result = build_project(project)
     assert result.returncode == 0, result.stderr
     return project
 

@@ -18,16 +18,15 @@ import pytest
 import yaml
 
 from plansite.model import LANGUAGES
-from support import PDF_CACHE, copy_project
+from support import PDF_CACHE
 
-pytestmark = pytest.mark.slow
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 @pytest.fixture(scope="module")
-def engine_input(tmp_path_factory) -> Path:
+def engine_input(project_copy) -> Path:
     """A copy of the project after the generator alone has run in it."""
-    project = copy_project(tmp_path_factory.mktemp("engines") / "project")
+    project = project_copy()
     env = {**os.environ, "PLANSITE_PDF_CACHE": str(PDF_CACHE)}
     subprocess.run([sys.executable, "scripts/build_pages.py"], cwd=project, env=env, check=True)
     return project / "build" / "engine"
@@ -67,11 +66,11 @@ def test_properdocs_builds_the_same_site_as_mkdocs(engine_input, tmp_path, lang)
         assert GENERATOR_TAG.sub(b"", content) == GENERATOR_TAG.sub(b"", properdocs[name]), name
 
 
-def test_a_second_run_updates_the_input_to_what_a_first_run_writes(tmp_path):
+def test_a_second_run_updates_the_input_to_what_a_first_run_writes(tmp_path, project_copy):
     """Run again after an edit, the generator rewrites the pages that changed, leaves
     the others as they were and removes a removed task's pages; the input is then the
     same, file for file, as the one it writes into an empty folder."""
-    project = copy_project(tmp_path / "project")
+    project = project_copy()
     env = {**os.environ, "PLANSITE_PDF_CACHE": str(PDF_CACHE)}
 
     def generate() -> dict[str, tuple[bytes, int]]:
@@ -104,3 +103,22 @@ def test_a_second_run_updates_the_input_to_what_a_first_run_writes(tmp_path):
     assert {name: content for name, (content, _) in second.items()} == {
         name: content for name, (content, _) in anew.items()
     }
+
+
+def test_a_broken_theme_override_stops_the_engine_in_one_line(engine_input, tmp_path):
+    """An override is a template a person edits: its error names the project's file and
+    line, not a traceback through MkDocs."""
+    from plansite.engine import EngineError, build
+    from plansite.engine.config import OVERRIDES
+
+    broken = tmp_path / "engine"
+    shutil.copytree(engine_input / LANGUAGES[0], broken)
+    footer = broken / "overrides" / "partials" / "copyright.html"
+    lines = footer.read_text(encoding="utf-8").splitlines()
+    footer.write_text("\n".join([*lines, "{% if %}"]), encoding="utf-8")
+    with pytest.raises(EngineError) as refused:
+        build(broken / "mkdocs.yml", tmp_path / "site")
+    message = str(refused.value)
+    expected = os.path.relpath(OVERRIDES / "partials" / "copyright.html")
+    assert message.startswith(f"{expected}:{len(lines) + 1}: template error: "), message
+    assert "\n" not in message

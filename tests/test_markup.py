@@ -13,10 +13,8 @@ import pytest
 from plansite.testing.search import SearchBox
 from plansite.testing.text import pdf_pages_text, squeeze
 from plansite.urls import LANGUAGE_ROOTS as LANG_ROOT
-from support import copy_project, run_build, serve
+from support import serve
 from support.html_pages import read_page
-
-pytestmark = pytest.mark.slow  # builds copies of the project
 
 # Each string a person might type that HTML, Markdown or Jinja would read as syntax.
 MARKUP = (
@@ -47,10 +45,10 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def markup_site(tmp_path_factory) -> Path:
+def markup_site(tmp_path_factory, project_copy, build_project) -> Path:
     """The site built from a copy of the project whose task 1 holds the markup."""
     tmp = tmp_path_factory.mktemp("markup")
-    project = copy_project(tmp / "project")
+    project = project_copy()
     path = project / "data" / "tasks.csv"
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     task = next(row for row in rows if row["id"] == TASK)
@@ -65,7 +63,7 @@ def markup_site(tmp_path_factory) -> Path:
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
     # with a public address, so that the canonical link and og:url are written too
-    result = run_build(project, tmp / "site", site_url="https://example.gov.cn/")
+    result = build_project(project, tmp / "site", site_url="https://example.gov.cn/")
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 

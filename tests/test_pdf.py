@@ -17,7 +17,7 @@ from plansite.pdf import SHORT_TASK_CHARS
 from plansite.testing.text import pdf_page_lines, squeeze
 from plansite.testing.text import pdf_pages_text as pages_text
 from plansite.urls import LANGUAGE_ROOTS as LANG_ROOT
-from support import ROOT, run_build
+from support import ROOT
 from support.html_pages import read_page, resolve
 from support.source_table import CHINESE_NUMERALS, SHARED_BY_ALL
 
@@ -283,13 +283,13 @@ def test_no_build_time_or_random_identifier_is_stamped(site):
 
 
 def test_a_fresh_build_gives_identical_bytes_and_an_unchanged_rebuild_renders_none(
-    site, tmp_path, monkeypatch
+    build_project, site, tmp_path, monkeypatch
 ):
     """Rendered again from nothing (an empty cache), every PDF has the bytes of the
     session's build; built once more, the cache files are the very same files (a render
     replaces a file, giving it a new inode)."""
     monkeypatch.setenv("PLANSITE_PDF_CACHE", str(tmp_path / "cache"))
-    first = run_build(ROOT, tmp_path / "first")
+    first = build_project(ROOT, tmp_path / "first")
     assert first.returncode == 0, first.stderr
     for pdf in site.rglob("*.pdf"):
         assert (tmp_path / "first" / pdf.relative_to(site)).read_bytes() == pdf.read_bytes()
@@ -299,12 +299,14 @@ def test_a_fresh_build_gives_identical_bytes_and_an_unchanged_rebuild_renders_no
 
     before = cache_files()
     assert len(before) == 2 * len(list((site / "pdf").glob("*.pdf")))
-    second = run_build(ROOT, tmp_path / "second")
+    second = build_project(ROOT, tmp_path / "second")
     assert second.returncode == 0, second.stderr
     assert cache_files() == before
 
 
-def test_without_the_chinese_font_the_build_refuses_and_says_what_to_install(tmp_path, monkeypatch):
+def test_without_the_chinese_font_the_build_refuses_and_says_what_to_install(
+    tmp_path, monkeypatch, build_project
+):
     """fontconfig is given only the Latin fonts: no PDF and no site is written."""
     config = tmp_path / "fonts.conf"
     config.write_text(
@@ -315,7 +317,7 @@ def test_without_the_chinese_font_the_build_refuses_and_says_what_to_install(tmp
     )
     monkeypatch.setenv("FONTCONFIG_FILE", str(config))
     monkeypatch.setenv("PLANSITE_PDF_CACHE", str(tmp_path / "cache"))
-    result = run_build(ROOT, tmp_path / "site")
+    result = build_project(ROOT, tmp_path / "site")
     assert result.returncode == 1
     message = result.stderr.strip().splitlines()[-1]
     assert message.startswith("Error: ") and "Noto Sans CJK SC" in message, message

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from support import PUBLIC_URL, copy_project, run_build
-
-pytestmark = pytest.mark.slow  # builds copies of the project
+from support import PUBLIC_URL
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -24,14 +20,14 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
+def test_two_builds_are_byte_identical(tmp_path, monkeypatch, project_copy, build_project):
     sites = []
     for name in ("first", "second"):
-        project = copy_project(tmp_path / name / "project")
+        project = project_copy()
         # its own empty PDF cache: every PDF is rendered by each build
         monkeypatch.setenv("PLANSITE_PDF_CACHE", str(tmp_path / name / "pdf-cache"))
         # with a public address: sitemaps and robots.txt are compared too
-        result = run_build(project, tmp_path / name / "site", site_url=PUBLIC_URL)
+        result = build_project(project, tmp_path / name / "site", site_url=PUBLIC_URL)
         assert result.returncode == 0, result.stderr
         sites.append(tree(tmp_path / name / "site"))
     first, second = sites

@@ -12,9 +12,8 @@ import urllib.request
 
 import pytest
 
-from support import PDF_CACHE, copy_project
+from support import PDF_CACHE
 
-pytestmark = pytest.mark.slow
 WAIT_SECONDS = 120  # a rebuild takes seconds; a slow shared machine, more
 
 
@@ -44,8 +43,8 @@ def wait_for(condition, what: str):
     pytest.fail(f"the preview did not {what} within {WAIT_SECONDS} s")
 
 
-def test_editing_tasks_csv_rebuilds_both_languages(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_editing_tasks_csv_rebuilds_both_languages(tmp_path, project_copy):
+    project = project_copy()
     url = f"http://127.0.0.1:{free_port()}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_PDF_CACHE": str(PDF_CACHE)}
     server = subprocess.Popen(

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from plansite.urls import LANGUAGE_ROOTS as LANGS
-from support import ROOT, built_pages, copy_project, language_root, run_build
+from support import ROOT, built_pages, language_root
 from support.html_pages import read_page, resolve, task_id_of
 from support.source_table import SHARED_BY_ALL, names
 
@@ -189,8 +189,8 @@ def test_every_search_result_links_to_an_existing_anchor(site):
                 assert urllib.parse.unquote(fragment) in read_page(target).ids, doc["location"]
 
 
-def test_a_removed_task_leaves_no_page(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_a_removed_task_leaves_no_page(tmp_path, project_copy, build_project):
+    project = project_copy()
     tasks = project / "data" / "tasks.csv"
     lines = tasks.read_text(encoding="utf-8").splitlines(keepends=True)
     tasks.write_text(
@@ -198,7 +198,7 @@ def test_a_removed_task_leaves_no_page(tmp_path):
     )
     site_dir = tmp_path / "site"
     (site_dir / "tasks" / "35").mkdir(parents=True)  # a page left from an earlier build
-    result = run_build(project, site_dir)
+    result = build_project(project, site_dir)
     assert result.returncode == 0, result.stderr
     assert (site_dir / "tasks" / "34" / "index.html").is_file()
     assert not (site_dir / "tasks" / "35").exists()

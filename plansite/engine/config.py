@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape as markup_escape
 
-from ..datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER
+from ..datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER, read_text, syntax_error
 from ..installed import package_version
 from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..urls import LANGUAGE_ROOTS
@@ -121,7 +121,11 @@ def _relative_root(target: str, here: str) -> str:
 
 
 def _read_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER) or {}
+    """The engine options as they are; MkDocs checks them, once the file parses."""
+    try:
+        return yaml.load(read_text(path), Loader=FAST_SAFE_LOADER) or {}
+    except yaml.MarkedYAMLError as error:
+        raise syntax_error(path, error) from None
 
 
 def _merged(base: dict, overlay: dict) -> dict:

@@ -1,4 +1,4 @@
-"""The static-site engine, MkDocs with Material: the last, replaceable step.
+"""Building and serving with MkDocs: the last, replaceable step.
 
 It turns one language's engine input (generate.py) into HTML. This module is the only
 one that imports MkDocs; an engine that reads the same mkdocs.yml (ProperDocs, Zensical)
@@ -7,9 +7,12 @@ replaces it here.
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from .config import OVERRIDES, THEME_DIR
 
 
 class EngineError(Exception):
@@ -18,6 +21,7 @@ class EngineError(Exception):
 
 def build(config_file: Path, site_dir: Path) -> None:
     """Build the site that config_file describes into site_dir."""
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -34,6 +38,25 @@ def build(config_file: Path, site_dir: Path) -> None:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:
         raise EngineError(str(error).strip()) from None
+    except TemplateError as error:  # an override of the theme's templates
+        raise EngineError(_located(error, config_file.parent / THEME_DIR)) from None
+
+
+def _located(error: Exception, copied_overrides: Path) -> str:
+    """file:line of the override at fault, as the project holds it (the engine reads a
+    copy), and the error."""
+    where = ""
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = Path(traceback.tb_frame.f_code.co_filename)
+        if filename.is_relative_to(copied_overrides):
+            where = f"{_shown(filename, copied_overrides)}:{traceback.tb_lineno}: "
+        traceback = traceback.tb_next
+    if getattr(error, "filename", None) and getattr(error, "lineno", None):  # syntax
+        filename = Path(error.filename)
+        if filename.is_relative_to(copied_overrides):
+            where = f"{_shown(filename, copied_overrides)}:{error.lineno}: "
+    return f"{where}template error: {getattr(error, 'message', None) or error}"
 
 
 def serve(
@@ -54,3 +77,9 @@ def serve(
         pass
     finally:
         server.shutdown()
+
+
+def _shown(copy: Path, copied_overrides: Path) -> str:
+    """The project's own file of a copied override, as a path from the working folder."""
+    original = OVERRIDES / copy.relative_to(copied_overrides)
+    return os.path.relpath(original)
