@@ -6,15 +6,22 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve serve-nginx bench lint format system-packages clean
+.PHONY: site test check serve serve-nginx bench lint format system-packages clean
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python scripts/build_site.py
 
+# Every test, on both cores: each test file runs whole on one worker, so a file's
+# module fixtures are made once; the slowest tests are listed at the end.
 test: $(INSTALLED) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
+
+# The loop while editing: no browser, no build of a copy (handbook/tests.md).
+check: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not browser and not slow" --durations=5
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/python scripts/serve.py

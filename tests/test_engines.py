@@ -122,3 +122,23 @@ def test_a_broken_theme_override_stops_the_engine_in_one_line(engine_input, tmp_
     expected = os.path.relpath(OVERRIDES / "partials" / "copyright.html")
     assert message.startswith(f"{expected}:{len(lines) + 1}: template error: "), message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_mkdocs_typed_in_the_project_folder_says_what_to_run(command):
+    """Someone who knows MkDocs types `mkdocs build` or `mkdocs serve` here: it stops at
+    once, saying what to run instead, and builds nothing."""
+    from support import ROOT
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    said = [line for line in (result.stdout + result.stderr).splitlines() if "make " in line]
+    assert said == [said[0]] and f"make {'serve' if command == 'serve' else 'site'}" in said[0]

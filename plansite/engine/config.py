@@ -47,6 +47,8 @@ def engine_config(
     overlay = options_file.with_suffix(f".{lang}.yml")
     if overlay.is_file():
         config = _merged(config, _read_config(overlay))
+    # only for `mkdocs build` typed in the project folder (hooks/make_site.py)
+    config.pop("hooks", None)
     site_url = site["site_url"]
     config |= {
         # each language's own public address: canonical links and sitemap entries
