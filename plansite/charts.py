@@ -107,11 +107,12 @@ def bar_chart(
             body.append("</a>")
         y += BAR + GAP
     height = round(y)
-    # An image's content is hidden from assistive technology: a chart whose bars link is
-    # a group of links instead, still named and described.
-    role = "group" if any(bar.href for bar in bars) else "img"
+    # An image's content is hidden from assistive technology: a chart whose bars link
+    # keeps the svg's own role (a graphics document, which HTML allows no other role
+    # to be), its links reachable, still named and described.
+    role = "" if any(bar.href for bar in bars) else ' role="img"'
     return (
-        f'<svg class="plan-chart" role="{role}" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg class="plan-chart"{role} viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" lang="{lang}" '
         f'aria-labelledby="{name}-title {name}-desc" font-size="{FONT}">'
         f'<title id="{name}-title">{e(title)}</title>'

@@ -47,7 +47,8 @@ def get(url: str, **headers: str) -> Reply:
 
 @pytest.fixture(
     scope="module",
-    params=[("site", "/"), ("published_site", "/jieshui/")],
+    # the published site is one more build: slow, as the fixture's direct users are
+    params=[("site", "/"), pytest.param(("published_site", "/jieshui/"), marks=pytest.mark.slow)],
     ids=["root", "sub-path"],
 )
 def served(request, nginx_binary):

@@ -64,6 +64,7 @@ def engine_config(
         # theme overrides take every word they write from the labels file too
         "labels": labels[lang],
         "language_tag": LANGUAGE_TAGS[lang],
+        "primary_language": LANGUAGES[0],
         "locale": OPEN_GRAPH_LOCALES[lang],
         "theme_version": package_version("material"),
         # The 404 page is served at any missing address, so its links start at this

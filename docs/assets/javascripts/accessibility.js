@@ -35,6 +35,10 @@
   // The header's menu and search buttons, and what they open.
   function headerToggle(opener, panel) {
     var box = document.getElementById(opener.getAttribute("data-plan-opens"));
+    // Set here, not in the markup, where HTML allows no role on a label: the label acts
+    // as a button only through this script's keys.
+    opener.setAttribute("role", "button");
+    opener.setAttribute("aria-expanded", String(box.checked));
     box.addEventListener("change", function () {
       opener.setAttribute("aria-expanded", String(box.checked));
       var focused = document.activeElement;
