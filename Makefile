@@ -1,12 +1,12 @@
-# The README's commands. Each target sets up what it needs: a virtual environment with
-# the pinned packages (requirements.txt) and the Debian packages (scripts/system-packages.sh).
+# The README's commands, and the maintainers' (handbook/tests.md). Each target sets up
+# what it needs: a virtual environment with the pinned packages (requirements.txt) and the Debian packages (scripts/system-packages.sh).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve serve-nginx bench lint format system-packages clean
+.PHONY: site test check handbook serve serve-nginx bench lint format system-packages clean
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python scripts/build_site.py
@@ -22,6 +22,10 @@ test: $(INSTALLED) system-packages
 check: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not browser and not slow" --durations=5
+
+# The handbook's tables that are written from the tests' own cases.
+handbook: $(INSTALLED)
+	PLANSITE_WRITE_HANDBOOK=1 $(BIN)/python -m pytest -q tests/test_bad_input.py -k handbook
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/python scripts/serve.py

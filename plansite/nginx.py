@@ -1,5 +1,5 @@
-"""The site behind nginx, as a server would publish it (deploy/nginx/, README:
-Publishing): the shipped configuration filled in, and nginx run on loopback with it, in
+"""The site behind nginx, as a server would publish it (deploy/nginx/,
+handbook/publishing.md): the shipped configuration filled in, and nginx run on loopback with it, in
 the foreground, for `make serve-nginx` and the tests."""
 
 from __future__ import annotations

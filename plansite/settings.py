@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 # so a copy with other data only adds files.
 PDF_CACHE_VARIABLE = "PLANSITE_PDF_CACHE"
 
-# The public address the site is built for (README: Publishing). Without it every link
+# The public address the site is built for (handbook/publishing.md). Without it every link
 # is relative and the site works from any folder; with it the build adds what needs an
 # absolute address: canonical links, sitemaps, robots.txt.
 SITE_URL_VARIABLE = "SITE_URL"

@@ -2,7 +2,7 @@
 
 Every module scripts/benchmarks/bench_*.py exposes ``run() -> list[tuple[str, str]]``:
 rows of (what was measured, figure). This prints them as one Markdown table, ready to
-paste into the README.
+paste into handbook/performance.md.
 """
 
 from __future__ import annotations

@@ -516,6 +516,29 @@ CASES = [
 ]
 
 
+HANDBOOK = ROOT / "handbook" / "data.md"
+TABLE_START = "<!-- refusals: written by `make handbook` from tests/test_bad_input.py -->"
+TABLE_END = "<!-- end of refusals -->"
+
+
+def cases_table() -> str:
+    """CASES as the handbook's table: the mistake, the file, what the refusal says."""
+    rows = ["| the mistake | file | refused with |", "| --- | --- | --- |"]
+    for case in CASES:
+        file, said = (case.error[0], f"… {case.error[2]} …") if case.error else ("", "accepted")
+        rows.append(f"| {case.name} | {file and f'`{file}`'} | {said.replace('|', '&#124;')} |")
+    return "\n".join(rows)
+
+
+def test_the_handbook_lists_every_case():
+    text = HANDBOOK.read_text(encoding="utf-8")
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    if os.environ.get("PLANSITE_WRITE_HANDBOOK"):  # make handbook
+        HANDBOOK.write_text(f"{text[:start]}\n{cases_table()}\n{text[end:]}", encoding="utf-8")
+    listed = HANDBOOK.read_text(encoding="utf-8")[start:].split(TABLE_END)[0].strip()
+    assert listed == cases_table(), "handbook/data.md lists other cases: run `make handbook`"
+
+
 def tree_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):

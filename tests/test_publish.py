@@ -1,4 +1,4 @@
-"""Ready to publish (README: Publishing): the public address is one setting (SITE_URL);
+"""Ready to publish (handbook/publishing.md): the public address is one setting (SITE_URL);
 with it, sitemaps with alternates, robots.txt and canonical links; on every page, head
 metadata of that page; 404 pages in both languages; pre-compressed files; without it,
 nothing that needs an absolute address."""
@@ -21,7 +21,7 @@ from support.html_pages import read_page
 from support.source_table import names
 
 LANGS = tuple(LANGUAGE_ROOTS)
-TAGS = {"zh": "zh-CN", "en": "en"}  # BCP 47, as the README's URL table and issue 10 say
+TAGS = {"zh": "zh-CN", "en": "en"}  # BCP 47: written here, not read from the code under test
 LABELS = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8"))
 SITEMAP_NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
