@@ -1,5 +1,6 @@
 # The README's commands, and the maintainers' (handbook/tests.md). Each target sets up
-# what it needs: a virtual environment with the pinned packages (requirements.txt) and the Debian packages (scripts/system-packages.sh).
+# what it needs: a virtual environment with the pinned packages (requirements.txt) and
+# the Debian packages (scripts/system-packages.sh).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
