@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine.config import CONFIG_FILE, PAGES_DIR, engine_config, theme_files
+from .engine.config import CONFIG_FILE, PAGES_DIR, engine_config, engine_options, theme_files
 from .load import load_plan
 from .model import LANGUAGES, Plan
 from .opendata import data_files
@@ -64,30 +64,38 @@ class EngineInput:
 def generate(settings: Settings) -> list[EngineInput]:
     """Load and check the data, then write every language's engine input. Raises
     DataError or FontMissing before anything is written."""
-    plan, templates = read_inputs(settings)
+    plan, templates, options = read_inputs(settings)
     inputs = [EngineInput(lang, settings.engine_input / lang) for lang in LANGUAGES]
     files: dict[str, Contents] = {}
     with located_template_errors(settings.templates_dir):
         for each in inputs:
             files |= {
                 f"{each.lang}/{path}": contents
-                for path, contents in _language_files(plan, each, templates, settings).items()
+                for path, contents in _language_files(
+                    plan, each, templates, options[each.lang], settings
+                ).items()
             }
     update_folder(settings.engine_input, files)
     return inputs
 
 
-def read_inputs(settings: Settings) -> tuple[Plan, Templates]:
-    """Every file a person edits, read and checked: data/ and the templates with their
-    labels. Raises DataError, naming the file, the line and the fix."""
+def read_inputs(settings: Settings) -> tuple[Plan, Templates, dict[str, dict]]:
+    """Every file a person edits, read and checked before anything is written: data/,
+    the templates with their labels, and the engine options. Raises DataError, naming
+    the file, the line and the fix."""
     return (
         load_plan(settings.data_dir, settings.pinyin_memo),
         Templates(settings.templates_dir, settings.template_cache),
+        engine_options(settings.engine_config),
     )
 
 
 def _language_files(
-    plan: Plan, engine_input: EngineInput, templates: Templates, settings: Settings
+    plan: Plan,
+    engine_input: EngineInput,
+    templates: Templates,
+    options: dict,
+    settings: Settings,
 ) -> dict[str, Contents]:
     """One language's engine input: relative path -> contents."""
     lang = engine_input.lang
@@ -112,7 +120,7 @@ def _language_files(
         "site_path": settings.site_path,
     }
     config = engine_config(
-        settings.engine_config,
+        options,
         lang,
         site,
         navigation(plan, lang, templates),

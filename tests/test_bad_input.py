@@ -563,7 +563,7 @@ def refusal_of(case: Case, project: Path) -> DataError | None:
     case.break_data(project)
     settings = Settings(root=project, pdf_cache=PDF_CACHE)
     try:
-        if case.error and not case.error[0].startswith(("data/", LABELS)):
+        if case.error and case.error[0].endswith(".j2"):
             generate(settings)
         else:
             read_inputs(settings)

@@ -32,21 +32,32 @@ OPEN_GRAPH_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
 NavEntry = tuple[str, "str | list[NavEntry]"]
 
 
+def engine_options(options_file: Path) -> dict[str, dict]:
+    """Each language's engine options: mkdocs.yml, with mkdocs.LANG.yml's over it.
+    Raises DataError for a file that does not parse; MkDocs checks the options."""
+    options = {}
+    for lang in LANGUAGES:
+        config = _read_config(options_file)
+        overlay = options_file.with_suffix(f".{lang}.yml")
+        if overlay.is_file():
+            config = _merged(config, _read_config(overlay))
+        options[lang] = config
+    return options
+
+
 def engine_config(
-    options_file: Path,
+    options: dict,
     lang: str,
     site: dict,
     navigation: list[NavEntry],
     labels: dict[str, dict[str, str]],
     search_dictionary: Path,
 ) -> str:
-    """mkdocs.yml for one language, as text. `site` holds the site's name and
-    description in this language, its public address (site_url, "" for none) and that
-    address's path on its server (site_path)."""
-    config = _read_config(options_file)
-    overlay = options_file.with_suffix(f".{lang}.yml")
-    if overlay.is_file():
-        config = _merged(config, _read_config(overlay))
+    """mkdocs.yml for one language, as text: its engine options (engine_options),
+    completed. `site` holds the site's name and description in this language, its
+    public address (site_url, "" for none) and that address's path on its server
+    (site_path)."""
+    config = dict(options)
     # only for `mkdocs build` typed in the project folder (hooks/make_site.py)
     config.pop("hooks", None)
     site_url = site["site_url"]
