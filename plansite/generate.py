@@ -24,9 +24,9 @@ from pathlib import Path
 
 import yaml
 
-from .datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER
+from .datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER, DataError
 from .load import load_plan
-from .model import LANGUAGE_TAGS, LANGUAGES, Plan
+from .model import LANGUAGE_TAGS, LANGUAGES, Plan, SiteOwner
 from .opendata import data_files
 from .pages import navigation, render_pages
 from .pdf import build_pdfs
@@ -34,6 +34,7 @@ from .search import department_names, user_dictionary, user_dictionary_words
 from .settings import Settings
 from .staging import Contents, update_folder
 from .templating import Templates
+from . import urls
 from .urls import LANGUAGE_ROOTS
 
 CONFIG_FILE = "mkdocs.yml"
@@ -96,11 +97,13 @@ def _language_files(
     }
     pages = {page.path: page.content for page in render_pages(plan, lang, templates)}
     if lang == LANGUAGES[0]:  # the tables hold both languages: published once
-        pages |= data_files(plan)
+        pages |= data_files(plan, _source_text(settings.source_file))
     files |= {f"{PAGES_DIR}/{path}": _bytes(content) for path, content in pages.items()}
     files |= {
         f"{PAGES_DIR}/{path}": pdf_file
-        for path, pdf_file in build_pdfs(plan, lang, templates, settings.pdf_cache).items()
+        for path, pdf_file in build_pdfs(
+            plan, lang, templates, settings.pdf_cache, settings.site_url
+        ).items()
     }
     names = json.dumps(department_names(plan), ensure_ascii=False)
     config = engine_config(settings, plan, lang, templates, engine_input.folder)
@@ -127,8 +130,8 @@ def engine_config(
     config |= {
         # each language's own public address: canonical links and sitemap entries
         "site_url": settings.site_url and settings.site_url + LANGUAGE_ROOTS[lang],
-        "site_name": labels["site_name"],
-        "site_description": labels["site_description"],
+        "site_name": plan.name[lang],
+        "site_description": plan.description[lang],
         "docs_dir": PAGES_DIR,
         "nav": navigation(plan, lang, templates),
     }
@@ -137,6 +140,9 @@ def engine_config(
         **config.get("extra", {}),
         # theme overrides take every word they write from the labels file too
         "labels": labels,
+        # the footer: who runs the site (data/site.yaml) and the page about it
+        "site_owner": _site_owner(plan.site, lang),
+        "about_url": urls.page_url(urls.ABOUT_PATH),
         "language_tag": LANGUAGE_TAGS[lang],
         "locale": OPEN_GRAPH_LOCALES[lang],
         # The 404 page is served at any missing address, so its links start at this
@@ -162,6 +168,35 @@ def engine_config(
     search["jieba_dict_user"] = str(folder / SEARCH_DICTIONARY)
     config["plugins"]["search"] = search
     return config
+
+
+# The records' public pages: the ICP register's search, and a police record by its number.
+ICP_REGISTER = "https://beian.miit.gov.cn/"
+POLICE_RECORD = "https://beian.mps.gov.cn/#/query/webSearch?code={number}"
+
+
+def _site_owner(site: SiteOwner, lang: str) -> dict[str, str]:
+    """What the footer shows of who runs the site, in one language; "" where unset."""
+    return {
+        "sponsor": site.sponsor[lang] if site.sponsor else "",
+        "organizer": site.organizer[lang] if site.organizer else "",
+        "contact": site.contact[lang] if site.contact else "",
+        "site_code": site.site_code,
+        "icp": site.icp,
+        "icp_url": ICP_REGISTER if site.icp else "",
+        "police": site.police,
+        "police_url": POLICE_RECORD.format(number=site.police_number) if site.police else "",
+    }
+
+
+def _source_text(path: Path) -> bytes:
+    """The source text's bytes, published as they are; DataError when it is missing."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise DataError(
+            path, 1, f"cannot be read ({error.strerror}); restore it with: git checkout {path}"
+        ) from None
 
 
 def _relative_root(target: str, here: str) -> str:

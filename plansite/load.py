@@ -33,6 +33,8 @@ from .model import (
     Licence,
     PackageDescription,
     Plan,
+    ResourceDescription,
+    SiteOwner,
     TableDescription,
     Target,
     Task,
@@ -52,7 +54,15 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
     _only_keys(
         plan_path,
         meta,
-        ("title", "note", "shared_by_all", "file_prefix", "department_prefix"),
+        (
+            "name",
+            "description",
+            "title",
+            "note",
+            "shared_by_all",
+            "file_prefix",
+            "department_prefix",
+        ),
         "plan.yaml",
     )
     department_prefix = _string(plan_path, meta, "department_prefix")
@@ -66,7 +76,10 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
     glossary_path = data_dir / "glossary.yaml"
     targets_path = data_dir / "targets.yaml"
     search_path = data_dir / "search.yaml"
+    site_path = data_dir / "site.yaml"
     return Plan(
+        name=_text(plan_path, meta, "name"),
+        description=_text(plan_path, meta, "description"),
         title=_text(plan_path, meta, "title"),
         note=_text(plan_path, meta, "note"),
         categories=categories,
@@ -78,6 +91,7 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
         glossary=load_glossary(glossary_path) if glossary_path.exists() else (),
         targets=load_targets(targets_path, tasks) if targets_path.exists() else (),
         search_words=load_search_words(search_path) if search_path.exists() else (),
+        site=load_site(site_path) if site_path.exists() else SiteOwner(),
     )
 
 
@@ -545,6 +559,41 @@ def load_search_words(path: Path) -> tuple[str, ...]:
     return tuple(words)
 
 
+# -- who runs the site ----------------------------------------------------------------------
+
+SITE_CODE = re.compile(r"^[A-Za-z0-9]{10}$")
+ICP_RECORD = re.compile(r"^[\u4e00-\u9fff]ICP备\d{6,10}号(-\d{1,3})?$")
+POLICE_RECORD = re.compile(r"^[\u4e00-\u9fff]公网安备 ?\d{14}号$")
+SITE_RECORDS = {
+    "site_code": (SITE_CODE, "ten letters and digits, such as 3202000001"),
+    "icp": (ICP_RECORD, "the record as it reads, such as 苏ICP备12345678号-1"),
+    "police": (POLICE_RECORD, "the record as it reads, such as 苏公网安备32020002000001号"),
+}
+
+
+def load_site(path: Path) -> SiteOwner:
+    """data/site.yaml: every value may be empty; a name needs both languages, a record
+    number its official form."""
+    data = read_yaml(path)
+    names = ("sponsor", "organizer", "contact")
+    _only_keys(path, data, (*names, *SITE_RECORDS), path.name)
+    values: dict[str, object] = {}
+    for key in names:
+        if data.get(key) is None:
+            continue
+        pair = _mapping(path, data[key], data.line_of(key), f"'{key}' (zh: and en:)")
+        if any(pair.get(lang) not in (None, "") for lang in ("zh", "en")):
+            values[key] = _text(path, data, key)
+        else:
+            _only_keys(path, pair, ("zh", "en"), f"'{key}'")
+    for key, (pattern, form) in SITE_RECORDS.items():
+        value = _optional_string(path, data, key)
+        if value and not pattern.match(value):
+            raise DataError(path, data.line_of(key), f"{key} '{value}' must be {form}")
+        values[key] = value
+    return SiteOwner(**values)
+
+
 # -- the Data Package's words ---------------------------------------------------------------
 
 
@@ -554,9 +603,13 @@ def load_package(path: Path) -> PackageDescription:
     _only_keys(
         path,
         meta,
-        ("name", "title", "description", "source", "licence", "resources"),
+        ("name", "title", "description", "source", "source_file", "licence", "resources"),
         path.name,
     )
+    source_file = _mapping(
+        path, meta.get("source_file"), meta.line_of("source_file"), "'source_file'"
+    )
+    _only_keys(path, source_file, ("title", "description"), "'source_file'")
     source = _mapping(path, meta.get("source"), meta.line_of("source"), "'source'")
     _only_keys(path, source, ("title", "note"), "'source'")
     licence = _mapping(path, meta.get("licence"), meta.line_of("licence"), "'licence'")
@@ -569,6 +622,10 @@ def load_package(path: Path) -> PackageDescription:
         description=_string(path, meta, "description"),
         source_title=_string(path, source, "title"),
         source_note=_string(path, source, "note"),
+        source_file=ResourceDescription(
+            title=_text(path, source_file, "title"),
+            description=_string(path, source_file, "description"),
+        ),
         licence=Licence(
             name=_string(path, licence, "name"),
             path=_string(path, licence, "path"),

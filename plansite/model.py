@@ -93,6 +93,14 @@ class TableDescription:
 
 
 @dataclass(frozen=True)
+class ResourceDescription:
+    """A published file that is not a table (the source text): its title and what it is."""
+
+    title: Text
+    description: str
+
+
+@dataclass(frozen=True)
 class Licence:
     name: str
     path: str
@@ -108,8 +116,27 @@ class PackageDescription:
     description: str
     source_title: str
     source_note: str
+    source_file: ResourceDescription
     licence: Licence
     tables: tuple[TableDescription, ...]  # every published table, each field described
+
+
+@dataclass(frozen=True)
+class SiteOwner:
+    """Who runs the site (data/site.yaml), for the footer; each empty until set."""
+
+    sponsor: Text | None = None  # 主办单位
+    organizer: Text | None = None  # 承办单位
+    contact: Text | None = None  # 联系方式
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号, as the record reads: 苏ICP备12345678号-1
+    police: str = ""  # 公安机关备案号: 苏公网安备32020002000001号
+
+    @property
+    def police_number(self) -> str:
+        """The record's number, which its page on the public security platform is
+        looked up by."""
+        return "".join(c for c in self.police if c.isascii() and c.isdigit())
 
 
 K = TypeVar("K", bound=Hashable)
@@ -125,6 +152,9 @@ def _grouped(pairs: Iterable[tuple[K, Task]]) -> dict[K, tuple[Task, ...]]:
 
 @dataclass(frozen=True)
 class Plan:
+    # the site's own name and description (data/plan.yaml: name, description)
+    name: Text
+    description: Text
     title: Text
     note: Text  # the source's closing note on county-level governments
     categories: tuple[Category, ...]
@@ -139,6 +169,7 @@ class Plan:
     targets: tuple[Target, ...] = field(default=())
     # Words the search keeps whole beyond names and glossary terms (data/search.yaml).
     search_words: tuple[str, ...] = field(default=())
+    site: SiteOwner = field(default=SiteOwner())
 
     def tasks_in(self, category: Category) -> tuple[Task, ...]:
         return self._tasks_by_category.get(category, ())

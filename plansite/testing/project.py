@@ -22,6 +22,7 @@ PROJECT_PARTS = (
     "scripts",
     "templates",
     "data",
+    "source",
 )
 
 
