@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from . import urls
 from .datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER, DataError
 from .load import load_plan
 from .model import LANGUAGE_TAGS, LANGUAGES, Plan, SiteOwner
@@ -34,7 +35,6 @@ from .search import department_names, user_dictionary, user_dictionary_words
 from .settings import Settings
 from .staging import Contents, update_folder
 from .templating import Templates
-from . import urls
 from .urls import LANGUAGE_ROOTS
 
 CONFIG_FILE = "mkdocs.yml"

@@ -12,6 +12,7 @@ import difflib
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .columns import MULTILINE_COLUMNS, NAME_LIST_COLUMNS, PUBLISHED_TABLES, TASK_COLUMNS
@@ -73,6 +74,9 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
     categories, tasks = load_tasks(
         data_dir / "tasks.csv", departments, shared_by_all, department_prefix
     )
+    remarks_path = data_dir / "remarks.yaml"
+    if remarks_path.exists():
+        tasks = load_remarks(remarks_path, tasks)
     glossary_path = data_dir / "glossary.yaml"
     targets_path = data_dir / "targets.yaml"
     search_path = data_dir / "search.yaml"
@@ -431,6 +435,35 @@ class _Names:
         if close:
             return f"; did you mean '{aliases.get(close[0], close[0])}'?"
         return "; add it to data/departments.yaml or correct the name"
+
+
+# -- remarks on the source ---------------------------------------------------------------
+
+
+def load_remarks(path: Path, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """The tasks, each with the site's remark on its source text, if any (one a task)."""
+    remarks: dict[int, tuple[Text, int]] = {}
+    ids = {task.id for task in tasks}
+    for entry in _entries(path, "remarks", "remark"):
+        _only_keys(path, entry, ("task", "zh", "en"), "a remark")
+        task_id = entry.get("task")
+        if type(task_id) is not int or task_id not in ids:
+            raise DataError(
+                path, entry.line_of("task"), f"'task: {task_id}' is no task id in tasks.csv"
+            )
+        if task_id in remarks:
+            raise DataError(
+                path,
+                entry.line,
+                f"task {task_id} already has a remark on line {remarks[task_id][1]}; "
+                "write one remark a task",
+            )
+        text = Text(zh=_string(path, entry, "zh"), en=_string(path, entry, "en"))
+        remarks[task_id] = (text, entry.line)
+    return tuple(
+        replace(task, remark=remarks[task.id][0]) if task.id in remarks else task
+        for task in tasks
+    )
 
 
 # -- glossary -----------------------------------------------------------------------------

@@ -56,6 +56,8 @@ class Task:
     # The source's words for a task every department shares (各部门按职责分工共同推进),
     # kept verbatim; empty when the task names its participants.
     shared_by_all: Text | None = None
+    # What the site says about the source's text of this task (data/remarks.yaml).
+    remark: Text | None = None
 
 
 @dataclass(frozen=True)
