@@ -461,8 +461,7 @@ def load_remarks(path: Path, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
         text = Text(zh=_string(path, entry, "zh"), en=_string(path, entry, "en"))
         remarks[task_id] = (text, entry.line)
     return tuple(
-        replace(task, remark=remarks[task.id][0]) if task.id in remarks else task
-        for task in tasks
+        replace(task, remark=remarks[task.id][0]) if task.id in remarks else task for task in tasks
     )
 
 
