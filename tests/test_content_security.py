@@ -30,7 +30,8 @@ PAGES = (
 RECORD_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", event => {
-  window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+  const { violatedDirective, blockedURI, sourceFile, lineNumber } = event;
+  window.__violations.push(`${violatedDirective} ${blockedURI} ${sourceFile}:${lineNumber}`);
 });
 """
 
@@ -109,9 +110,8 @@ def test_the_browser_reports_a_violation(browser, site, nginx_url):
 def test_the_policy_allows_the_pages_inline_scripts_by_hash_and_nothing_inline(site):
     value = (site / "content-security-policy.conf").read_text(encoding="utf-8")
     scripts, styles = inline_hashes(site)
-    assert (
-        len(scripts) >= 3 and len(styles) == 1
-    )  # the theme's, the reading mode's; the matrix's paper
+    # the theme's scripts and the reading mode's; the matrix page's paper
+    assert len(scripts) >= 3 and len(styles) == 1
     assert policy(scripts, styles) in value
     assert "unsafe-inline" not in value and "unsafe-eval" not in value
     assert "frame-ancestors 'none'" in value
