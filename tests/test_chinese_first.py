@@ -92,29 +92,63 @@ def test_both_glossaries_list_the_same_tasks(site):
     assert lists[0] == lists[1] and len(lists[0]) > 60
 
 
+# What the provenance says, in each language: that the text the site is built from (not
+# the plan, which may well have them) states no issuing body, number or date; that every
+# department's name is written in full; on Chinese pages that the plan's words are
+# verbatim, on English pages that they are translated.
+PROVENANCE_STATES = {
+    "zh": (
+        "本网站所依据的附件文本未载明印发机关、文号和印发日期",
+        "单位名称均写为全称",
+        "照录原文",
+    ),
+    "en": (
+        "built from does not state the issuing body, the document number or the date",
+        "this site writes every name in full",
+        "department names and closing note on these pages are translated from the Chinese",
+    ),
+}
+# Wordings the site no longer uses: what is authoritative is said one way everywhere.
+RETIRED = ("以中文原文为准", "以中文版为准", "原文未载明", "Chinese text is authoritative")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_says_what_the_document_is_and_where_the_data_is(site, lang):
     provenance = flat(LABELS[lang]["provenance"])
+    for state in PROVENANCE_STATES[lang]:
+        assert state in provenance, state
+    about = site / LANGS[lang] / "about" / "index.html"
     for page_file in pages(site, lang):
         html = page_file.read_text(encoding="utf-8")
         footer = re.search(r'<div class="md-copyright plan-provenance">(.*?)</div>', html, re.S)
         assert footer and provenance in flat(footer[1]), page_file
+        assert LABELS[lang]["authoritative"] in footer[1], page_file
         link = re.search(r'<a href="([^"]+)">' + LABELS[lang]["provenance_link"], footer[1])
         target = resolve(page_file, link[1], site)
         assert target == site / LANGS[lang] / "index.html", page_file
         assert 'id="open-data"' in target.read_text(encoding="utf-8")
-    # the source gives no issuing body, number or date; the site says so, inventing none
-    assert (
-        "未载明印发机关、文号和印发日期" if lang == "zh" else "gives no issuing body"
-    ) in provenance
+        about_link = re.search(r'<a href="([^"]+)">' + LABELS[lang]["about"] + "</a>", footer[1])
+        assert resolve(page_file, about_link[1], site) == about, page_file
+        assert not [w for w in RETIRED if w in html], page_file
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_source_text_is_linked_from_the_home_and_about_pages(site, lang):
+    source = (ROOT / "source" / "wuxi-water-saving-division-of-labour.txt").read_bytes()
+    for path in ("index.html", "about/index.html"):
+        page_file = site / LANGS[lang] / path
+        linked = [resolve(page_file, href, site) for href in read_page(page_file).all_links]
+        published = [p for p in linked if p.name == "source.txt"]
+        assert published and published[0].read_bytes() == source, page_file
 
 
 def test_every_english_page_says_the_translation_is_unofficial_and_links_the_chinese(site):
     notice = LABELS["en"]["translation_notice"]
+    authoritative = LABELS["en"]["authoritative"]
     for page_file in pages(site, "en"):
         html = page_file.read_text(encoding="utf-8")
         banner = re.search(r"<p [^>]*data-plan-translation-notice>(.*?)</p>", html, re.S)
-        assert banner and notice in banner[1], page_file
+        assert banner and notice in banner[1] and authoritative in banner[1], page_file
         href = re.search(r'<a href="([^"]+)" hreflang="zh-CN"', banner[1])[1]
         if page_file.name == "404.html":  # served at any address: links from the root
             assert href == "/", href

@@ -41,7 +41,7 @@ PLAN_TITLE = {  # data/plan.yaml, as the source names the plan
 }
 ROLES = ("lead", "joined", "shared")
 SECTIONS = {  # the department page's three headings (templates/labels.yaml)
-    "zh": ("牵头的任务", "参与的任务", "各部门共同推进的任务"),
+    "zh": ("牵头任务", "参与任务", "各部门共同推进任务"),
     "en": ("Tasks it leads", "Tasks it takes part in", "Tasks shared by all departments"),
 }
 

@@ -14,7 +14,10 @@ from plansite.testing.text import pdf_pages_text
 from plansite.testing.text import squeeze as text_squeeze
 
 A4_POINTS = (595.28, 841.89)
-SITE_NAME = {"zh": "无锡市节水行动分工方案", "en": "Wuxi Water-Saving Action Plan"}  # mkdocs*.yml
+SITE_NAME = {
+    "zh": "无锡市节水行动任务分工",
+    "en": "Wuxi Water-Saving Action: Division of Tasks",
+}  # plan.yaml
 
 
 def squeeze(text: str) -> str:
