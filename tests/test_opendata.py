@@ -4,9 +4,11 @@ languages, and its files hold exactly what data/ holds; the pages link to them."
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -15,6 +17,7 @@ from frictionless import validate
 from plansite.load import DataError, load_plan
 from support import ROOT
 from support.html_pages import read_page, resolve
+from support.source_table import SOURCE, SOURCE_SHA256
 
 DATA = ROOT / "data"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -44,7 +47,25 @@ def yaml_data(name):
 def test_the_package_is_valid(site):
     report = validate(str(published(site, "datapackage.json")))
     assert report.valid, report.flatten(["type", "note"])
-    assert len(report.tasks) == 8  # four tables, each as CSV and as JSON
+    assert len(report.tasks) == 9  # four tables, each as CSV and as JSON, and the source
+
+
+def test_the_source_text_is_published_byte_for_byte(site, tmp_path):
+    """The source the data was read from, as the project keeps it (the oracle's file, its
+    hash pinned); the package states its size and hash, so a changed copy is invalid."""
+    published_source = published(site, "source.txt")
+    assert published_source.read_bytes() == SOURCE.read_bytes()
+    assert hashlib.sha256(published_source.read_bytes()).hexdigest() == SOURCE_SHA256
+    package = json.loads(published(site, "datapackage.json").read_text("utf-8"))
+    (resource,) = [r for r in package["resources"] if r["path"] == "source.txt"]
+    assert resource["mediatype"] == "text/plain" and resource["encoding"] == "utf-8"
+    assert resource["hash"] == "sha256:" + SOURCE_SHA256
+    assert "states no issuing body" in resource["description"]
+    copy = Path(shutil.copytree(site / "data", tmp_path / "data"))
+    (copy / "source.txt").write_bytes(SOURCE.read_bytes() + b"\n")
+    report = validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert "hash-count" in {error_type for (error_type,) in report.flatten(["type"])}
 
 
 def test_validation_catches_a_broken_reference(site, tmp_path):
