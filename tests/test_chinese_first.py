@@ -254,3 +254,62 @@ def test_matrix_legend_stays_outside_the_box_and_the_box_uses_the_window(browser
         assert matrix["y"] + matrix["height"] <= height, (matrix, height)
         assert matrix["height"] > height * 0.6, matrix  # the window's height, not a fixed box
     context.close()
+
+
+# -- the site's own Chinese, as handbook/style.md writes it ---------------------------------
+
+# Words the style note retires (translated turns, claims the site must not make), each
+# with what replaced it.
+RETIRED_ZH = {
+    "责任矩阵": "任务分工一览表",
+    "部门索引": "各部门承担任务情况",
+    "到期": "完成时限",
+    "未设年份": "未明确时限",
+    "目标与期限": "目标与时限",
+    "反复出现": "常用术语",
+    "牵头的任务": "牵头任务",
+    "参与的任务": "参与任务",
+    "本网站发布": "本网站依据……整理",
+    "编印": "整理打印",
+    "方案全文": "全部重点任务",
+    "以中文原文为准": "以正式印发的文件为准",
+    "按CC BY 4.0许可提供": "知识共享署名4.0国际许可协议（CC BY 4.0）",
+    "本站": "本网站",
+}
+# A space between a Chinese character and a digit, a Latin letter or a placeholder; a
+# half-width mark beside a Chinese character; a middle dot or slash joining words.
+SPACED = re.compile(r"[\u4e00-\u9fff] +[0-9A-Za-z{]|[0-9A-Za-z}] +[\u4e00-\u9fff]")
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,;:!?()]|[,;:!?()][\u4e00-\u9fff]")
+JOINED = re.compile(r" · |[\u4e00-\u9fff]/|/[\u4e00-\u9fff]")
+
+
+def site_chinese() -> dict[str, str]:
+    """Every Chinese text the site writes itself: the labels and the glossary's notes."""
+    texts = {f"labels.yaml: {key}": value for key, value in LABELS["zh"].items()}
+    texts |= {f"glossary.yaml: {t['slug']}": t["note_zh"] for t in GLOSSARY}
+    return texts
+
+
+def test_the_sites_chinese_keeps_the_style_notes_terms_and_punctuation():
+    texts = site_chinese()
+    assert len(texts) > 150
+    for where, text in texts.items():
+        for retired, replacement in RETIRED_ZH.items():
+            assert retired not in text, f"{where}: {retired} (write {replacement})"
+        for rule in (SPACED, HALF_WIDTH, JOINED):
+            assert not rule.search(text), f"{where}: {rule.search(text)[0]!r}"
+    # the one sentence of authority, and the site never calls itself the publisher
+    assert LABELS["zh"]["authoritative"] == "内容以正式印发的文件为准。"
+    assert "依据《无锡市节水行动实施方案》所附分工方案整理" in LABELS["zh"]["provenance"]
+
+
+def test_the_rules_catch_what_they_name():
+    assert SPACED.search("35 项重点任务") and SPACED.search("第 1 页")
+    assert HALF_WIDTH.search("牵头单位:") and JOINED.search("园林局 · 市政局")
+
+
+def test_numbers_and_names_are_set_as_chinese_on_the_pages(site):
+    home = flat(read_page(site / "index.html").text)
+    assert "35项重点任务" in home and "21个部门" in home and "11个任务类别" in home
+    department = flat(read_page(site / "departments" / "shizhengyuanlinju" / "index.html").text)
+    assert "简称及常用名：" in department and " · " not in department
