@@ -635,33 +635,46 @@ def load_package(path: Path) -> PackageDescription:
     _only_keys(
         path,
         meta,
-        ("name", "title", "description", "source", "source_file", "licence", "resources"),
+        (
+            "name",
+            "title",
+            "description",
+            "description_zh",
+            "source",
+            "source_file",
+            "licence",
+            "resources",
+        ),
         path.name,
     )
     source_file = _mapping(
         path, meta.get("source_file"), meta.line_of("source_file"), "'source_file'"
     )
-    _only_keys(path, source_file, ("title", "description"), "'source_file'")
+    _only_keys(path, source_file, ("title", "description", "description_zh"), "'source_file'")
     source = _mapping(path, meta.get("source"), meta.line_of("source"), "'source'")
-    _only_keys(path, source, ("title", "note"), "'source'")
+    _only_keys(path, source, ("title", "note", "note_zh"), "'source'")
     licence = _mapping(path, meta.get("licence"), meta.line_of("licence"), "'licence'")
-    _only_keys(path, licence, ("name", "path", "title"), "'licence'")
+    _only_keys(path, licence, ("name", "path", "title", "title_zh"), "'licence'")
     resources = _mapping(path, meta.get("resources"), meta.line_of("resources"), "'resources'")
     _only_keys(path, resources, tuple(PUBLISHED_TABLES), "'resources' (the published tables)")
     return PackageDescription(
         name=_slug(path, meta, "name"),
         title=_text(path, meta, "title"),
         description=_string(path, meta, "description"),
+        description_zh=_string(path, meta, "description_zh"),
         source_title=_string(path, source, "title"),
         source_note=_string(path, source, "note"),
+        source_note_zh=_string(path, source, "note_zh"),
         source_file=ResourceDescription(
             title=_text(path, source_file, "title"),
             description=_string(path, source_file, "description"),
+            description_zh=_string(path, source_file, "description_zh"),
         ),
         licence=Licence(
             name=_string(path, licence, "name"),
             path=_string(path, licence, "path"),
             title=_string(path, licence, "title"),
+            title_zh=_string(path, licence, "title_zh"),
         ),
         tables=tuple(
             _table(path, resources, name, columns) for name, columns in PUBLISHED_TABLES.items()
@@ -676,7 +689,9 @@ def _table(
     if name not in resources:
         raise DataError(path, resources.line, f"describe resource '{name}' under 'resources:'")
     about = _mapping(path, resources[name], where, f"resource '{name}'")
-    _only_keys(path, about, ("title", "description", "fields"), f"resource '{name}'")
+    _only_keys(
+        path, about, ("title", "description", "description_zh", "fields"), f"resource '{name}'"
+    )
     fields = _mapping(path, about.get("fields"), about.line_of("fields"), f"'{name}.fields'")
     _only_keys(path, fields, columns, f"the published table '{name}'")
     described = []
@@ -685,21 +700,26 @@ def _table(
             raise DataError(
                 path,
                 where,
-                f"field '{name}.{column}' needs 'zh', 'en' and 'description' under "
+                f"field '{name}.{column}' needs 'zh', 'en', 'description' and "
+                f"'description_zh' under "
                 f"'{name}: fields:'",
             )
         words = _mapping(path, fields[column], fields.line_of(column), f"field '{name}.{column}'")
-        _only_keys(path, words, ("zh", "en", "description"), f"field '{name}.{column}'")
+        _only_keys(
+            path, words, ("zh", "en", "description", "description_zh"), f"field '{name}.{column}'"
+        )
         described.append(
             FieldDescription(
                 name=column,
                 title=Text(zh=_string(path, words, "zh"), en=_string(path, words, "en")),
                 description=_string(path, words, "description"),
+                description_zh=_string(path, words, "description_zh"),
             )
         )
     return TableDescription(
         name=name,
         title=_text(path, about, "title"),
         description=_string(path, about, "description"),
+        description_zh=_string(path, about, "description_zh"),
         fields=tuple(described),
     )

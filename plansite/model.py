@@ -84,6 +84,7 @@ class FieldDescription:
     name: str
     title: Text
     description: str
+    description_zh: str
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class TableDescription:
     name: str
     title: Text
     description: str
+    description_zh: str
     fields: tuple[FieldDescription, ...]  # in the order the table publishes them
 
 
@@ -100,6 +102,7 @@ class ResourceDescription:
 
     title: Text
     description: str
+    description_zh: str
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class Licence:
     name: str
     path: str
     title: str
+    title_zh: str
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,10 @@ class PackageDescription:
     name: str
     title: Text
     description: str
+    description_zh: str  # each description also in Chinese, for the Chinese reader
     source_title: str
     source_note: str
+    source_note_zh: str
     source_file: ResourceDescription
     licence: Licence
     tables: tuple[TableDescription, ...]  # every published table, each field described

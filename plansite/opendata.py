@@ -121,6 +121,7 @@ def descriptor(plan: Plan, source: bytes) -> dict:
                 "type": "integer" if field.name in INTEGER_FIELDS else "string",
                 "title": _both(field.title),
                 "description": field.description,
+                "description_zh": field.description_zh,
             }
             for field in table.fields
         ]
@@ -134,6 +135,7 @@ def descriptor(plan: Plan, source: bytes) -> dict:
                 "name": table.name,
                 "title": _both(table.title),
                 "description": table.description,
+                "description_zh": table.description_zh,
                 "path": f"{table.name}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -156,6 +158,7 @@ def descriptor(plan: Plan, source: bytes) -> dict:
             "name": "source",
             "title": _both(package.source_file.title),
             "description": package.source_file.description,
+            "description_zh": package.source_file.description_zh,
             "path": posixpath.relpath(SOURCE_PATH, posixpath.dirname(DESCRIPTOR_PATH)),
             "format": "txt",
             "mediatype": "text/plain",
@@ -170,8 +173,22 @@ def descriptor(plan: Plan, source: bytes) -> dict:
         "title": _both(package.title),
         "description": package.description
         + " Each task is also published on its own as tasks/<id>.json.",
-        "sources": [{"title": package.source_title, "description": package.source_note}],
-        "licenses": [{"name": licence.name, "path": licence.path, "title": licence.title}],
+        "description_zh": package.description_zh,
+        "sources": [
+            {
+                "title": package.source_title,
+                "description": package.source_note,
+                "description_zh": package.source_note_zh,
+            }
+        ],
+        "licenses": [
+            {
+                "name": licence.name,
+                "path": licence.path,
+                "title": licence.title,
+                "title_zh": licence.title_zh,
+            }
+        ],
         "resources": resources,
     }
 

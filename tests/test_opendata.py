@@ -134,13 +134,19 @@ def test_every_field_is_described_in_both_languages_with_source_and_licence(site
         for field in fields:
             assert CJK.search(field["title"]) and re.search("[A-Za-z]{3}", field["title"]), field
             assert field["description"].strip(), field
+            assert CJK.search(field["description_zh"]), field  # for the Chinese reader too
         assert CJK.search(resource["title"]) and re.search("[A-Za-z]{3}", resource["title"])
+        assert CJK.search(resource["description_zh"]), resource["name"]
     json_files = {r["path"] for r in package["resources"] if r["format"] == "json"}
     assert json_files == {f"{r['name']}.json" for r in tables}
     assert "分工方案" in package["sources"][0]["title"]
     licence = package["licenses"][0]
     assert licence["name"] == "CC-BY-4.0"
     assert "translation" in licence["title"] and "not apply to the Chinese" in licence["title"]
+    assert "不适用于方案中文原文" in licence["title_zh"]
+    assert CJK.search(package["description_zh"]) and CJK.search(
+        package["sources"][0]["description_zh"]
+    )
 
 
 def test_each_task_is_published_as_json_and_linked_from_its_pages(site):
@@ -165,7 +171,7 @@ def test_each_task_is_published_as_json_and_linked_from_its_pages(site):
 def test_the_home_page_links_every_download(site, root):
     page_file = site / root / "index.html"
     targets = {resolve(page_file, href) for _, href in read_page(page_file).content_links}
-    names = ["datapackage.json"] + [
+    names = ["datapackage.json", "source.txt"] + [
         f"{n}.{ext}"
         for n in ("tasks", "departments", "targets", "glossary")
         for ext in ("csv", "json")
