@@ -117,6 +117,7 @@ def owned_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+@pytest.mark.slow  # builds a copy of the project
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_setting_is_in_the_footer_of_every_page(owned_site, lang):
     t = LABELS[lang]
