@@ -19,6 +19,7 @@ from . import engine
 from .generate import EngineInput, generate
 from .publish import publish
 from .search import enrich_index
+from .security import write_policy
 from .settings import Settings
 from .staging import staged
 
@@ -57,4 +58,5 @@ def post_build(inputs: list[EngineInput], site_dir: Path, site_url: str) -> None
             engine_input.search_names,
             engine_input.search_dictionary,
         )
-    publish(site_dir, site_url)  # last: it compresses the final files
+    publish(site_dir, site_url)  # it compresses the final files
+    write_policy(site_dir)  # last: the hashes of the final pages' inline scripts

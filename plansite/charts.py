@@ -121,8 +121,9 @@ def bar_chart(
 
 
 def by_load(plan: Plan) -> list[Department]:
-    """Departments by the tasks they lead and take part in, the busiest first (then those
-    that lead more; ties keep the plan's order)."""
+    """Departments by the sum of the tasks they lead and take part in, the most first
+    (then those that lead more; ties keep the plan's order): the department index says
+    so (labels: department_index_intro)."""
 
     def load(d: Department) -> tuple[int, int]:
         led, joined = len(plan.tasks_led_by(d)), len(plan.tasks_joined_by(d))
@@ -139,8 +140,7 @@ def department_load(
     loads = [(d, len(plan.tasks_led_by(d)), len(plan.tasks_joined_by(d))) for d in by_load(plan)]
     bars = [Bar(d.name[lang], (led, joined), href(d)) for d, led, joined in loads]
     desc = t["chart_item_separator"].join(
-        f"{d.name[lang]}{t['colon']}{t['col_led']} {led}{t['list_separator']}"
-        f"{t['col_joined']} {joined}"
+        t["chart_department_item"].format(department=d.name[lang], led=led, joined=joined)
         for d, led, joined in loads
     )
     series = (t["col_led"], t["col_joined"])
@@ -152,6 +152,6 @@ def tasks_per_category(plan: Plan, lang: str, t: dict[str, str]) -> str:
     for c in plan.categories:
         count = len(plan.tasks_in(c))
         bars.append(Bar(c.title[lang], (count,)))
-        items.append(f"{c.title[lang]}{t['colon']}{count}")
+        items.append(t["chart_category_item"].format(category=c.title[lang], count=count))
     desc = t["chart_item_separator"].join(items)
     return bar_chart("tasks-per-category", t["caption_categories"], desc, (), bars, lang)

@@ -11,6 +11,7 @@ from .engine import EngineError, ThemeChanged
 from .load import DataError
 from .nginx import NginxError
 from .pdf import FontMissing
+from .security import InlineMarkup
 from .settings import Settings, SettingsError
 
 # Each names what to fix in one line; anything else is a bug and keeps its traceback.
@@ -21,6 +22,7 @@ REFUSALS = (
     EngineError,
     ThemeChanged,
     NginxError,
+    InlineMarkup,
 )
 
 

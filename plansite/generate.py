@@ -21,9 +21,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
+from .datafiles import DataError
 from .engine.config import CONFIG_FILE, PAGES_DIR, engine_config, engine_options, theme_files
 from .load import load_plan
-from .model import LANGUAGES, Plan
+from .model import LANGUAGES, Plan, SiteOwner
 from .opendata import data_files
 from .pages import navigation, render_pages
 from .pdf import build_pdfs
@@ -105,19 +107,24 @@ def _language_files(
     }
     pages = {page.path: page.content for page in render_pages(plan, lang, templates)}
     if lang == LANGUAGES[0]:  # the tables hold both languages: published once
-        pages |= data_files(plan)
+        pages |= data_files(plan, _source_text(settings.source_file))
     files |= {f"{PAGES_DIR}/{path}": _bytes(content) for path, content in pages.items()}
     files |= {
         f"{PAGES_DIR}/{path}": pdf_file
-        for path, pdf_file in build_pdfs(plan, lang, templates, settings.pdf_cache).items()
+        for path, pdf_file in build_pdfs(
+            plan, lang, templates, settings.pdf_cache, settings.site_url
+        ).items()
     }
     names = json.dumps(department_names(plan), ensure_ascii=False)
     labels = templates.labels
     site = {
-        "name": labels[lang]["site_name"],
-        "description": labels[lang]["site_description"],
+        "name": plan.name[lang],
+        "description": plan.description[lang],
         "site_url": settings.site_url,
         "site_path": settings.site_path,
+        # the footer: who runs the site (data/site.yaml) and the page about it
+        "owner": _site_owner(plan.site, lang),
+        "about_url": urls.page_url(urls.ABOUT_PATH),
     }
     config = engine_config(
         options,
@@ -133,6 +140,35 @@ def _language_files(
         CONFIG_FILE: _bytes(config),
     }
     return files
+
+
+# The records' public pages: the ICP register's search, and a police record by its number.
+ICP_REGISTER = "https://beian.miit.gov.cn/"
+POLICE_RECORD = "https://beian.mps.gov.cn/#/query/webSearch?code={number}"
+
+
+def _site_owner(site: SiteOwner, lang: str) -> dict[str, str]:
+    """What the footer shows of who runs the site, in one language; "" where unset."""
+    return {
+        "sponsor": site.sponsor[lang] if site.sponsor else "",
+        "organizer": site.organizer[lang] if site.organizer else "",
+        "contact": site.contact[lang] if site.contact else "",
+        "site_code": site.site_code,
+        "icp": site.icp,
+        "icp_url": ICP_REGISTER if site.icp else "",
+        "police": site.police,
+        "police_url": POLICE_RECORD.format(number=site.police_number) if site.police else "",
+    }
+
+
+def _source_text(path: Path) -> bytes:
+    """The source text's bytes, published as they are; DataError when it is missing."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise DataError(
+            path, 1, f"cannot be read ({error.strerror}); restore it with: git checkout {path}"
+        ) from None
 
 
 def _copies(folder: Path, prefix: str) -> dict[str, Path]:

@@ -12,6 +12,7 @@ import difflib
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .columns import MULTILINE_COLUMNS, NAME_LIST_COLUMNS, PUBLISHED_TABLES, TASK_COLUMNS
@@ -33,6 +34,8 @@ from .model import (
     Licence,
     PackageDescription,
     Plan,
+    ResourceDescription,
+    SiteOwner,
     TableDescription,
     Target,
     Task,
@@ -52,7 +55,15 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
     _only_keys(
         plan_path,
         meta,
-        ("title", "note", "shared_by_all", "file_prefix", "department_prefix"),
+        (
+            "name",
+            "description",
+            "title",
+            "note",
+            "shared_by_all",
+            "file_prefix",
+            "department_prefix",
+        ),
         "plan.yaml",
     )
     department_prefix = _string(plan_path, meta, "department_prefix")
@@ -63,10 +74,16 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
     categories, tasks = load_tasks(
         data_dir / "tasks.csv", departments, shared_by_all, department_prefix
     )
+    remarks_path = data_dir / "remarks.yaml"
+    if remarks_path.exists():
+        tasks = load_remarks(remarks_path, tasks)
     glossary_path = data_dir / "glossary.yaml"
     targets_path = data_dir / "targets.yaml"
     search_path = data_dir / "search.yaml"
+    site_path = data_dir / "site.yaml"
     return Plan(
+        name=_text(plan_path, meta, "name"),
+        description=_text(plan_path, meta, "description"),
         title=_text(plan_path, meta, "title"),
         note=_text(plan_path, meta, "note"),
         categories=categories,
@@ -78,6 +95,7 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
         glossary=load_glossary(glossary_path) if glossary_path.exists() else (),
         targets=load_targets(targets_path, tasks) if targets_path.exists() else (),
         search_words=load_search_words(search_path) if search_path.exists() else (),
+        site=load_site(site_path) if site_path.exists() else SiteOwner(),
     )
 
 
@@ -419,6 +437,34 @@ class _Names:
         return "; add it to data/departments.yaml or correct the name"
 
 
+# -- remarks on the source ---------------------------------------------------------------
+
+
+def load_remarks(path: Path, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """The tasks, each with the site's remark on its source text, if any (one a task)."""
+    remarks: dict[int, tuple[Text, int]] = {}
+    ids = {task.id for task in tasks}
+    for entry in _entries(path, "remarks", "remark"):
+        _only_keys(path, entry, ("task", "zh", "en"), "a remark")
+        task_id = entry.get("task")
+        if type(task_id) is not int or task_id not in ids:
+            raise DataError(
+                path, entry.line_of("task"), f"'task: {task_id}' is no task id in tasks.csv"
+            )
+        if task_id in remarks:
+            raise DataError(
+                path,
+                entry.line,
+                f"task {task_id} already has a remark on line {remarks[task_id][1]}; "
+                "write one remark a task",
+            )
+        text = Text(zh=_string(path, entry, "zh"), en=_string(path, entry, "en"))
+        remarks[task_id] = (text, entry.line)
+    return tuple(
+        replace(task, remark=remarks[task.id][0]) if task.id in remarks else task for task in tasks
+    )
+
+
 # -- glossary -----------------------------------------------------------------------------
 
 
@@ -545,6 +591,41 @@ def load_search_words(path: Path) -> tuple[str, ...]:
     return tuple(words)
 
 
+# -- who runs the site ----------------------------------------------------------------------
+
+SITE_CODE = re.compile(r"^[A-Za-z0-9]{10}$")
+ICP_RECORD = re.compile(r"^[\u4e00-\u9fff]ICP备\d{6,10}号(-\d{1,3})?$")
+POLICE_RECORD = re.compile(r"^[\u4e00-\u9fff]公网安备 ?\d{14}号$")
+SITE_RECORDS = {
+    "site_code": (SITE_CODE, "ten letters and digits, such as 3202000001"),
+    "icp": (ICP_RECORD, "the record as it reads, such as 苏ICP备12345678号-1"),
+    "police": (POLICE_RECORD, "the record as it reads, such as 苏公网安备32020002000001号"),
+}
+
+
+def load_site(path: Path) -> SiteOwner:
+    """data/site.yaml: every value may be empty; a name needs both languages, a record
+    number its official form."""
+    data = read_yaml(path)
+    names = ("sponsor", "organizer", "contact")
+    _only_keys(path, data, (*names, *SITE_RECORDS), path.name)
+    values: dict[str, object] = {}
+    for key in names:
+        if data.get(key) is None:
+            continue
+        pair = _mapping(path, data[key], data.line_of(key), f"'{key}' (zh: and en:)")
+        if any(pair.get(lang) not in (None, "") for lang in ("zh", "en")):
+            values[key] = _text(path, data, key)
+        else:
+            _only_keys(path, pair, ("zh", "en"), f"'{key}'")
+    for key, (pattern, form) in SITE_RECORDS.items():
+        value = _optional_string(path, data, key)
+        if value and not pattern.match(value):
+            raise DataError(path, data.line_of(key), f"{key} '{value}' must be {form}")
+        values[key] = value
+    return SiteOwner(**values)
+
+
 # -- the Data Package's words ---------------------------------------------------------------
 
 
@@ -554,25 +635,46 @@ def load_package(path: Path) -> PackageDescription:
     _only_keys(
         path,
         meta,
-        ("name", "title", "description", "source", "licence", "resources"),
+        (
+            "name",
+            "title",
+            "description",
+            "description_zh",
+            "source",
+            "source_file",
+            "licence",
+            "resources",
+        ),
         path.name,
     )
+    source_file = _mapping(
+        path, meta.get("source_file"), meta.line_of("source_file"), "'source_file'"
+    )
+    _only_keys(path, source_file, ("title", "description", "description_zh"), "'source_file'")
     source = _mapping(path, meta.get("source"), meta.line_of("source"), "'source'")
-    _only_keys(path, source, ("title", "note"), "'source'")
+    _only_keys(path, source, ("title", "note", "note_zh"), "'source'")
     licence = _mapping(path, meta.get("licence"), meta.line_of("licence"), "'licence'")
-    _only_keys(path, licence, ("name", "path", "title"), "'licence'")
+    _only_keys(path, licence, ("name", "path", "title", "title_zh"), "'licence'")
     resources = _mapping(path, meta.get("resources"), meta.line_of("resources"), "'resources'")
     _only_keys(path, resources, tuple(PUBLISHED_TABLES), "'resources' (the published tables)")
     return PackageDescription(
         name=_slug(path, meta, "name"),
         title=_text(path, meta, "title"),
         description=_string(path, meta, "description"),
+        description_zh=_string(path, meta, "description_zh"),
         source_title=_string(path, source, "title"),
         source_note=_string(path, source, "note"),
+        source_note_zh=_string(path, source, "note_zh"),
+        source_file=ResourceDescription(
+            title=_text(path, source_file, "title"),
+            description=_string(path, source_file, "description"),
+            description_zh=_string(path, source_file, "description_zh"),
+        ),
         licence=Licence(
             name=_string(path, licence, "name"),
             path=_string(path, licence, "path"),
             title=_string(path, licence, "title"),
+            title_zh=_string(path, licence, "title_zh"),
         ),
         tables=tuple(
             _table(path, resources, name, columns) for name, columns in PUBLISHED_TABLES.items()
@@ -587,7 +689,9 @@ def _table(
     if name not in resources:
         raise DataError(path, resources.line, f"describe resource '{name}' under 'resources:'")
     about = _mapping(path, resources[name], where, f"resource '{name}'")
-    _only_keys(path, about, ("title", "description", "fields"), f"resource '{name}'")
+    _only_keys(
+        path, about, ("title", "description", "description_zh", "fields"), f"resource '{name}'"
+    )
     fields = _mapping(path, about.get("fields"), about.line_of("fields"), f"'{name}.fields'")
     _only_keys(path, fields, columns, f"the published table '{name}'")
     described = []
@@ -596,21 +700,26 @@ def _table(
             raise DataError(
                 path,
                 where,
-                f"field '{name}.{column}' needs 'zh', 'en' and 'description' under "
+                f"field '{name}.{column}' needs 'zh', 'en', 'description' and "
+                f"'description_zh' under "
                 f"'{name}: fields:'",
             )
         words = _mapping(path, fields[column], fields.line_of(column), f"field '{name}.{column}'")
-        _only_keys(path, words, ("zh", "en", "description"), f"field '{name}.{column}'")
+        _only_keys(
+            path, words, ("zh", "en", "description", "description_zh"), f"field '{name}.{column}'"
+        )
         described.append(
             FieldDescription(
                 name=column,
                 title=Text(zh=_string(path, words, "zh"), en=_string(path, words, "en")),
                 description=_string(path, words, "description"),
+                description_zh=_string(path, words, "description_zh"),
             )
         )
     return TableDescription(
         name=name,
         title=_text(path, about, "title"),
         description=_string(path, about, "description"),
+        description_zh=_string(path, about, "description_zh"),
         fields=tuple(described),
     )

@@ -56,6 +56,8 @@ class Task:
     # The source's words for a task every department shares (各部门按职责分工共同推进),
     # kept verbatim; empty when the task names its participants.
     shared_by_all: Text | None = None
+    # What the site says about the source's text of this task (data/remarks.yaml).
+    remark: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class FieldDescription:
     name: str
     title: Text
     description: str
+    description_zh: str
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,17 @@ class TableDescription:
     name: str
     title: Text
     description: str
+    description_zh: str
     fields: tuple[FieldDescription, ...]  # in the order the table publishes them
+
+
+@dataclass(frozen=True)
+class ResourceDescription:
+    """A published file that is not a table (the source text): its title and what it is."""
+
+    title: Text
+    description: str
+    description_zh: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +110,7 @@ class Licence:
     name: str
     path: str
     title: str
+    title_zh: str
 
 
 @dataclass(frozen=True)
@@ -106,10 +120,31 @@ class PackageDescription:
     name: str
     title: Text
     description: str
+    description_zh: str  # each description also in Chinese, for the Chinese reader
     source_title: str
     source_note: str
+    source_note_zh: str
+    source_file: ResourceDescription
     licence: Licence
     tables: tuple[TableDescription, ...]  # every published table, each field described
+
+
+@dataclass(frozen=True)
+class SiteOwner:
+    """Who runs the site (data/site.yaml), for the footer; each empty until set."""
+
+    sponsor: Text | None = None  # 主办单位
+    organizer: Text | None = None  # 承办单位
+    contact: Text | None = None  # 联系方式
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号, as the record reads: 苏ICP备12345678号-1
+    police: str = ""  # 公安机关备案号: 苏公网安备32020002000001号
+
+    @property
+    def police_number(self) -> str:
+        """The record's number, which its page on the public security platform is
+        looked up by."""
+        return "".join(c for c in self.police if c.isascii() and c.isdigit())
 
 
 K = TypeVar("K", bound=Hashable)
@@ -125,6 +160,9 @@ def _grouped(pairs: Iterable[tuple[K, Task]]) -> dict[K, tuple[Task, ...]]:
 
 @dataclass(frozen=True)
 class Plan:
+    # the site's own name and description (data/plan.yaml: name, description)
+    name: Text
+    description: Text
     title: Text
     note: Text  # the source's closing note on county-level governments
     categories: tuple[Category, ...]
@@ -139,6 +177,7 @@ class Plan:
     targets: tuple[Target, ...] = field(default=())
     # Words the search keeps whole beyond names and glossary terms (data/search.yaml).
     search_words: tuple[str, ...] = field(default=())
+    site: SiteOwner = field(default=SiteOwner())
 
     def tasks_in(self, category: Category) -> tuple[Task, ...]:
         return self._tasks_by_category.get(category, ())

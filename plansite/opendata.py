@@ -7,12 +7,14 @@ table already holds both languages: one address per dataset, whichever site link
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import posixpath
 
 from .columns import PUBLISHED_TABLES
 from .model import NAME_SEPARATOR, Plan, Target, Task, Text
-from .urls import DESCRIPTOR_PATH, table_path, task_json_path
+from .urls import DESCRIPTOR_PATH, SOURCE_PATH, table_path, task_json_path
 
 LIST_SEPARATOR_EN = "; "  # English names may hold commas, never semicolons
 INTEGER_FIELDS = {"id", "category_id", "task_id", "year"}
@@ -105,9 +107,11 @@ def to_json(value) -> str:
 # -- the descriptor -------------------------------------------------------------------
 
 
-def descriptor(plan: Plan) -> dict:
+def descriptor(plan: Plan, source: bytes) -> dict:
     """datapackage.json, its words from data/datapackage.yaml (the loader has checked
-    that they describe every published field in both languages)."""
+    that they describe every published field in both languages). `source`: the source
+    text's bytes, whose size and hash the package states, so a validator checks the
+    published copy."""
     package = plan.package
     resources = []
     for table in package.tables:
@@ -117,6 +121,7 @@ def descriptor(plan: Plan) -> dict:
                 "type": "integer" if field.name in INTEGER_FIELDS else "string",
                 "title": _both(field.title),
                 "description": field.description,
+                "description_zh": field.description_zh,
             }
             for field in table.fields
         ]
@@ -130,6 +135,7 @@ def descriptor(plan: Plan) -> dict:
                 "name": table.name,
                 "title": _both(table.title),
                 "description": table.description,
+                "description_zh": table.description_zh,
                 "path": f"{table.name}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -147,14 +153,42 @@ def descriptor(plan: Plan) -> dict:
                 "encoding": "utf-8",
             },
         ]
+    resources.append(
+        {
+            "name": "source",
+            "title": _both(package.source_file.title),
+            "description": package.source_file.description,
+            "description_zh": package.source_file.description_zh,
+            "path": posixpath.relpath(SOURCE_PATH, posixpath.dirname(DESCRIPTOR_PATH)),
+            "format": "txt",
+            "mediatype": "text/plain",
+            "encoding": "utf-8",
+            "bytes": len(source),
+            "hash": "sha256:" + hashlib.sha256(source).hexdigest(),
+        }
+    )
     licence = package.licence
     return {
         "name": package.name,
         "title": _both(package.title),
         "description": package.description
         + " Each task is also published on its own as tasks/<id>.json.",
-        "sources": [{"title": package.source_title, "description": package.source_note}],
-        "licenses": [{"name": licence.name, "path": licence.path, "title": licence.title}],
+        "description_zh": package.description_zh,
+        "sources": [
+            {
+                "title": package.source_title,
+                "description": package.source_note,
+                "description_zh": package.source_note_zh,
+            }
+        ],
+        "licenses": [
+            {
+                "name": licence.name,
+                "path": licence.path,
+                "title": licence.title,
+                "title_zh": licence.title_zh,
+            }
+        ],
         "resources": resources,
     }
 
@@ -166,9 +200,13 @@ def _both(text: Text) -> str:
 # -- the published files --------------------------------------------------------------
 
 
-def data_files(plan: Plan) -> dict[str, str]:
-    """Site path -> content of every published data file."""
-    files = {DESCRIPTOR_PATH: to_json(descriptor(plan))}
+def data_files(plan: Plan, source: bytes) -> dict[str, str | bytes]:
+    """Site path -> content of every published data file; `source`, the source text,
+    is published as it is."""
+    files: dict[str, str | bytes] = {
+        DESCRIPTOR_PATH: to_json(descriptor(plan, source)),
+        SOURCE_PATH: source,
+    }
     for name, records in tables(plan).items():
         files[table_path(name, "csv")] = to_csv(records)
         files[table_path(name, "json")] = to_json(records)

@@ -140,7 +140,7 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             "home.md.j2",
             urls.HOME_PATH,
             plan.title[lang],
-            t["site_description"],
+            plan.description[lang],
             chart=charts.tasks_per_category(plan, lang, t),
         ),
         r.page(
@@ -168,6 +168,7 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             t["description_glossary"],
             used_in=used_in(plan, terms),
         ),
+        r.page("about.md.j2", urls.ABOUT_PATH, t["about"], t["description_about"]),
     ]
     pages += [
         r.page(
@@ -240,4 +241,5 @@ def navigation(plan: Plan, lang: str, templates: Templates) -> list:
                 (t["glossary"], urls.GLOSSARY_PATH),
             ],
         ),
+        (t["about"], urls.ABOUT_PATH),
     ]

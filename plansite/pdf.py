@@ -27,7 +27,7 @@ from . import templating
 from .installed import package_identity
 from .model import LANGUAGE_TAGS, Plan, Task
 from .templating import Templates, paragraphs
-from .urls import department_pdf_path, plan_pdf_path
+from .urls import LANGUAGE_ROOTS, department_pdf_path, plan_pdf_path
 
 CACHE_KEEP = 300  # files; one build makes 44
 STYLESHEET = "pdf/handout.css"  # in templates/
@@ -62,9 +62,11 @@ HANDOUT_TEMPLATES = "pdf"  # the folder in templates/
 LABEL_REFERENCE = re.compile(r"\bt\.([A-Za-z_]\w*)")
 
 
-def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
-    """Every handout of one language, each with its template's complete input."""
+def handouts(plan: Plan, lang: str, templates: Templates, site_url: str = "") -> list[Handout]:
+    """Every handout of one language, each with its template's complete input. With
+    `site_url` (SITE_URL) a handout prints the address of the site in its language."""
     shared = {
+        "site_address": site_url and site_url + LANGUAGE_ROOTS[lang],
         "lang": lang,
         "t": _handout_labels(templates, lang),
         "html_lang": LANGUAGE_TAGS[lang],
@@ -195,12 +197,14 @@ def chinese_font_file() -> Path:
 # -- PDFs -----------------------------------------------------------------------------
 
 
-def build_pdfs(plan: Plan, lang: str, templates: Templates, cache: Path) -> dict[str, Path]:
+def build_pdfs(
+    plan: Plan, lang: str, templates: Templates, cache: Path, site_url: str = ""
+) -> dict[str, Path]:
     """Every handout of one language as a PDF file in the cache, keyed by site path.
     Only handouts whose input changed are rendered."""
     cache.mkdir(parents=True, exist_ok=True)
     result, missing = {}, []
-    for handout, key in cache_keys(plan, lang, templates):
+    for handout, key in cache_keys(plan, lang, templates, site_url):
         result[handout.path] = pdf_file = cache / f"{key}.pdf"
         if pdf_file.exists():
             pdf_file.touch()  # recently used: pruning keeps it
@@ -220,7 +224,9 @@ def build_pdfs(plan: Plan, lang: str, templates: Templates, cache: Path) -> dict
     return result
 
 
-def cache_keys(plan: Plan, lang: str, templates: Templates) -> list[tuple[Handout, str]]:
+def cache_keys(
+    plan: Plan, lang: str, templates: Templates, site_url: str = ""
+) -> list[tuple[Handout, str]]:
     """Each handout of one language with the hash of everything its PDF's bytes depend
     on; raises FontMissing."""
     font = chinese_font_file()
@@ -241,7 +247,10 @@ def cache_keys(plan: Plan, lang: str, templates: Templates) -> list[tuple[Handou
         ]
     )
     task_digests = {t.id: hashlib.sha256(repr(t).encode()).hexdigest() for t in plan.tasks}
-    return [(h, _input_key(environment, h, task_digests)) for h in handouts(plan, lang, templates)]
+    return [
+        (h, _input_key(environment, h, task_digests))
+        for h in handouts(plan, lang, templates, site_url)
+    ]
 
 
 def _stylesheets(templates: Templates, lang: str) -> list[str]:

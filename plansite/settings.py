@@ -19,6 +19,10 @@ PDF_CACHE_VARIABLE = "PLANSITE_PDF_CACHE"
 SITE_URL_VARIABLE = "SITE_URL"
 SITE_URL_EXAMPLE = "https://example.gov.cn/jieshui/"
 
+# The source the data was read from, kept in the project byte for byte and published as
+# it is (urls.SOURCE_PATH): a reader can check every word of the site against it.
+SOURCE_FILE = "source/wuxi-water-saving-division-of-labour.txt"
+
 
 class SettingsError(Exception):
     """A setting that cannot be used: str() says what to write instead, in one line."""
@@ -73,6 +77,10 @@ class Settings:
     @property
     def data_dir(self) -> Path:
         return self.root / "data"
+
+    @property
+    def source_file(self) -> Path:
+        return self.root / SOURCE_FILE
 
     @property
     def templates_dir(self) -> Path:

@@ -23,10 +23,13 @@ DEPARTMENT_INDEX_PATH = "departments/index.md"
 MATRIX_PATH = "matrix.md"
 TARGETS_PATH = "targets.md"
 GLOSSARY_PATH = "glossary.md"
+ABOUT_PATH = "about.md"
 
 DATA_DIR = "data"
 DESCRIPTOR_PATH = f"{DATA_DIR}/datapackage.json"
 DATA_TABLES = tuple(PUBLISHED_TABLES)  # each as CSV and as JSON
+# The source text the data was read from, published byte for byte beside the tables.
+SOURCE_PATH = f"{DATA_DIR}/source.txt"
 
 
 def task_path(task: Task) -> str:

@@ -4,14 +4,34 @@ the built site in a real browser. The helpers behind them are in support/."""
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from plansite import nginx
+from plansite.settings import PDF_CACHE_VARIABLE
 from plansite.testing import browser as chromium
-from support import PUBLIC_URL, ROOT, copy_project, run_build, serve
+from plansite.testing import project
+from support import PDF_CACHE, PUBLIC_URL, ROOT, serve
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project, to break."""
+    return project.copy_project(ROOT, target)
+
+
+def run_build(
+    folder: Path, site_dir: Path | None = None, site_url: str = ""
+) -> subprocess.CompletedProcess:
+    """`make site`'s build step, run as a separate process in a project folder, with the
+    PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own), for
+    the public address site_url (SITE_URL; none by default)."""
+    pdf_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or PDF_CACHE)
+    return project.run_build(folder, site_dir, pdf_cache=pdf_cache, site_url=site_url)
+
 
 # A test that uses one of these builds the site once more, or a copy of the project.
 SLOW_FIXTURES = {"project_copy", "build_project", "published_site"}

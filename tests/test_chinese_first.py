@@ -92,29 +92,63 @@ def test_both_glossaries_list_the_same_tasks(site):
     assert lists[0] == lists[1] and len(lists[0]) > 60
 
 
+# What the provenance says, in each language: that the text the site is built from (not
+# the plan, which may well have them) states no issuing body, number or date; that every
+# department's name is written in full; on Chinese pages that the plan's words are
+# verbatim, on English pages that they are translated.
+PROVENANCE_STATES = {
+    "zh": (
+        "本网站所依据的附件文本未载明印发机关、文号和印发日期",
+        "单位名称均写为全称",
+        "照录原文",
+    ),
+    "en": (
+        "built from does not state the issuing body, the document number or the date",
+        "this site writes every name in full",
+        "department names and closing note on these pages are translated from the Chinese",
+    ),
+}
+# Wordings the site no longer uses: what is authoritative is said one way everywhere.
+RETIRED = ("以中文原文为准", "以中文版为准", "原文未载明", "Chinese text is authoritative")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_says_what_the_document_is_and_where_the_data_is(site, lang):
     provenance = flat(LABELS[lang]["provenance"])
+    for state in PROVENANCE_STATES[lang]:
+        assert state in provenance, state
+    about = site / LANGS[lang] / "about" / "index.html"
     for page_file in pages(site, lang):
         html = page_file.read_text(encoding="utf-8")
         footer = re.search(r'<div class="md-copyright plan-provenance">(.*?)</div>', html, re.S)
         assert footer and provenance in flat(footer[1]), page_file
+        assert LABELS[lang]["authoritative"] in footer[1], page_file
         link = re.search(r'<a href="([^"]+)">' + LABELS[lang]["provenance_link"], footer[1])
         target = resolve(page_file, link[1], site)
         assert target == site / LANGS[lang] / "index.html", page_file
         assert 'id="open-data"' in target.read_text(encoding="utf-8")
-    # the source gives no issuing body, number or date; the site says so, inventing none
-    assert (
-        "未载明印发机关、文号和印发日期" if lang == "zh" else "gives no issuing body"
-    ) in provenance
+        about_link = re.search(r'<a href="([^"]+)">' + LABELS[lang]["about"] + "</a>", footer[1])
+        assert resolve(page_file, about_link[1], site) == about, page_file
+        assert not [w for w in RETIRED if w in html], page_file
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_source_text_is_linked_from_the_home_and_about_pages(site, lang):
+    source = (ROOT / "source" / "wuxi-water-saving-division-of-labour.txt").read_bytes()
+    for path in ("index.html", "about/index.html"):
+        page_file = site / LANGS[lang] / path
+        linked = [resolve(page_file, href, site) for href in read_page(page_file).all_links]
+        published = [p for p in linked if p.name == "source.txt"]
+        assert published and published[0].read_bytes() == source, page_file
 
 
 def test_every_english_page_says_the_translation_is_unofficial_and_links_the_chinese(site):
     notice = LABELS["en"]["translation_notice"]
+    authoritative = LABELS["en"]["authoritative"]
     for page_file in pages(site, "en"):
         html = page_file.read_text(encoding="utf-8")
         banner = re.search(r"<p [^>]*data-plan-translation-notice>(.*?)</p>", html, re.S)
-        assert banner and notice in banner[1], page_file
+        assert banner and notice in banner[1] and authoritative in banner[1], page_file
         href = re.search(r'<a href="([^"]+)" hreflang="zh-CN"', banner[1])[1]
         if page_file.name == "404.html":  # served at any address: links from the root
             assert href == "/", href
@@ -220,3 +254,62 @@ def test_matrix_legend_stays_outside_the_box_and_the_box_uses_the_window(browser
         assert matrix["y"] + matrix["height"] <= height, (matrix, height)
         assert matrix["height"] > height * 0.6, matrix  # the window's height, not a fixed box
     context.close()
+
+
+# -- the site's own Chinese, as handbook/style.md writes it ---------------------------------
+
+# Words the style note retires (translated turns, claims the site must not make), each
+# with what replaced it.
+RETIRED_ZH = {
+    "责任矩阵": "任务分工一览表",
+    "部门索引": "各部门承担任务情况",
+    "到期": "完成时限",
+    "未设年份": "未明确时限",
+    "目标与期限": "目标与时限",
+    "反复出现": "常用术语",
+    "牵头的任务": "牵头任务",
+    "参与的任务": "参与任务",
+    "本网站发布": "本网站依据……整理",
+    "编印": "整理打印",
+    "方案全文": "全部重点任务",
+    "以中文原文为准": "以正式印发的文件为准",
+    "按CC BY 4.0许可提供": "知识共享署名4.0国际许可协议（CC BY 4.0）",
+    "本站": "本网站",
+}
+# A space between a Chinese character and a digit, a Latin letter or a placeholder; a
+# half-width mark beside a Chinese character; a middle dot or slash joining words.
+SPACED = re.compile(r"[\u4e00-\u9fff] +[0-9A-Za-z{]|[0-9A-Za-z}] +[\u4e00-\u9fff]")
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,;:!?()]|[,;:!?()][\u4e00-\u9fff]")
+JOINED = re.compile(r" · |[\u4e00-\u9fff]/|/[\u4e00-\u9fff]")
+
+
+def site_chinese() -> dict[str, str]:
+    """Every Chinese text the site writes itself: the labels and the glossary's notes."""
+    texts = {f"labels.yaml: {key}": value for key, value in LABELS["zh"].items()}
+    texts |= {f"glossary.yaml: {t['slug']}": t["note_zh"] for t in GLOSSARY}
+    return texts
+
+
+def test_the_sites_chinese_keeps_the_style_notes_terms_and_punctuation():
+    texts = site_chinese()
+    assert len(texts) > 150
+    for where, text in texts.items():
+        for retired, replacement in RETIRED_ZH.items():
+            assert retired not in text, f"{where}: {retired} (write {replacement})"
+        for rule in (SPACED, HALF_WIDTH, JOINED):
+            assert not rule.search(text), f"{where}: {rule.search(text)[0]!r}"
+    # the one sentence of authority, and the site never calls itself the publisher
+    assert LABELS["zh"]["authoritative"] == "内容以正式印发的文件为准。"
+    assert "依据《无锡市节水行动实施方案》所附分工方案整理" in LABELS["zh"]["provenance"]
+
+
+def test_the_rules_catch_what_they_name():
+    assert SPACED.search("35 项重点任务") and SPACED.search("第 1 页")
+    assert HALF_WIDTH.search("牵头单位:") and JOINED.search("园林局 · 市政局")
+
+
+def test_numbers_and_names_are_set_as_chinese_on_the_pages(site):
+    home = flat(read_page(site / "index.html").text)
+    assert "35项重点任务" in home and "21个部门" in home and "11个任务类别" in home
+    department = flat(read_page(site / "departments" / "shizhengyuanlinju" / "index.html").text)
+    assert "简称及常用名：" in department and " · " not in department

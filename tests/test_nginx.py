@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plansite import nginx
+from plansite import nginx, security
 from support import DEPLOY_NGINX, ROOT
 from support.html_pages import read_page
 
@@ -88,6 +88,7 @@ def test_svg_content_type(nginx_binary, tmp_path):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n' * 20
     (tmp_path / "icon.svg").write_bytes(svg)
     (tmp_path / "icon.svg.gz").write_bytes(gzip.compress(svg, mtime=0))
+    security.write_policy(tmp_path)  # site.conf includes the policy a build writes
     with nginx.serve(DEPLOY_NGINX, tmp_path) as url:
         plain = get(url + "icon.svg")
         packed = get(url + "icon.svg", **{"Accept-Encoding": "gzip"})
@@ -205,3 +206,30 @@ def test_shipped_files_fill_in_for_a_server(tmp_path):
     assert "@" not in text.replace("# (between @ signs)", "")
     assert "location /jieshui/ {" in text and "alias /var/www/jieshui/;" in text
     assert "error_page 404 /jieshui/en/404.html;" in text
+
+
+# Each security header, on a page, a data file and a missing address alike.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+
+
+@pytest.mark.parametrize("path", ["", "en/tasks/7/", "data/tasks.csv", "tasks/99/", "en/x/"])
+def test_every_reply_carries_the_security_headers(served, path):
+    url, site = served
+    reply = get(url + path)
+    for name, value in SECURITY_HEADERS.items():
+        assert reply.headers[name] == value, (path, name)
+    written = (site / security.POLICY_FILE).read_text(encoding="utf-8")
+    policy = reply.headers["Content-Security-Policy"]
+    assert f'"{policy}"' in written, path  # the build's policy, as it wrote it
+    assert policy.startswith("default-src 'self'; script-src 'self' 'sha256-"), policy
+    assert "unsafe-inline" not in policy
+
+
+def test_the_policy_file_is_not_served(served):
+    url, site = served
+    assert (site / security.POLICY_FILE).is_file()
+    assert get(url + security.POLICY_FILE).status == 404

@@ -4,9 +4,11 @@ languages, and its files hold exactly what data/ holds; the pages link to them."
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -15,6 +17,7 @@ from frictionless import validate
 from plansite.load import DataError, load_plan
 from support import ROOT
 from support.html_pages import read_page, resolve
+from support.source_table import SOURCE, SOURCE_SHA256
 
 DATA = ROOT / "data"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -44,7 +47,25 @@ def yaml_data(name):
 def test_the_package_is_valid(site):
     report = validate(str(published(site, "datapackage.json")))
     assert report.valid, report.flatten(["type", "note"])
-    assert len(report.tasks) == 8  # four tables, each as CSV and as JSON
+    assert len(report.tasks) == 9  # four tables, each as CSV and as JSON, and the source
+
+
+def test_the_source_text_is_published_byte_for_byte(site, tmp_path):
+    """The source the data was read from, as the project keeps it (the oracle's file, its
+    hash pinned); the package states its size and hash, so a changed copy is invalid."""
+    published_source = published(site, "source.txt")
+    assert published_source.read_bytes() == SOURCE.read_bytes()
+    assert hashlib.sha256(published_source.read_bytes()).hexdigest() == SOURCE_SHA256
+    package = json.loads(published(site, "datapackage.json").read_text("utf-8"))
+    (resource,) = [r for r in package["resources"] if r["path"] == "source.txt"]
+    assert resource["mediatype"] == "text/plain" and resource["encoding"] == "utf-8"
+    assert resource["hash"] == "sha256:" + SOURCE_SHA256
+    assert "states no issuing body" in resource["description"]
+    copy = Path(shutil.copytree(site / "data", tmp_path / "data"))
+    (copy / "source.txt").write_bytes(SOURCE.read_bytes() + b"\n")
+    report = validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert "hash-count" in {error_type for (error_type,) in report.flatten(["type"])}
 
 
 def test_validation_catches_a_broken_reference(site, tmp_path):
@@ -113,13 +134,19 @@ def test_every_field_is_described_in_both_languages_with_source_and_licence(site
         for field in fields:
             assert CJK.search(field["title"]) and re.search("[A-Za-z]{3}", field["title"]), field
             assert field["description"].strip(), field
+            assert CJK.search(field["description_zh"]), field  # for the Chinese reader too
         assert CJK.search(resource["title"]) and re.search("[A-Za-z]{3}", resource["title"])
+        assert CJK.search(resource["description_zh"]), resource["name"]
     json_files = {r["path"] for r in package["resources"] if r["format"] == "json"}
     assert json_files == {f"{r['name']}.json" for r in tables}
     assert "分工方案" in package["sources"][0]["title"]
     licence = package["licenses"][0]
     assert licence["name"] == "CC-BY-4.0"
     assert "translation" in licence["title"] and "not apply to the Chinese" in licence["title"]
+    assert "不适用于方案中文原文" in licence["title_zh"]
+    assert CJK.search(package["description_zh"]) and CJK.search(
+        package["sources"][0]["description_zh"]
+    )
 
 
 def test_each_task_is_published_as_json_and_linked_from_its_pages(site):
@@ -144,7 +171,7 @@ def test_each_task_is_published_as_json_and_linked_from_its_pages(site):
 def test_the_home_page_links_every_download(site, root):
     page_file = site / root / "index.html"
     targets = {resolve(page_file, href) for _, href in read_page(page_file).content_links}
-    names = ["datapackage.json"] + [
+    names = ["datapackage.json", "source.txt"] + [
         f"{n}.{ext}"
         for n in ("tasks", "departments", "targets", "glossary")
         for ext in ("csv", "json")

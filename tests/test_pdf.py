@@ -17,7 +17,7 @@ from plansite.pdf import SHORT_TASK_CHARS
 from plansite.testing.text import pdf_page_lines, squeeze
 from plansite.testing.text import pdf_pages_text as pages_text
 from plansite.urls import LANGUAGE_ROOTS as LANG_ROOT
-from support import ROOT
+from support import PUBLIC_URL, ROOT
 from support.html_pages import read_page, resolve
 from support.source_table import CHINESE_NUMERALS, SHARED_BY_ALL
 
@@ -30,17 +30,18 @@ PROVENANCE = {
     "zh": "《无锡市节水行动实施方案》所附分工方案",
     "en": "the division of labour attached to the Implementation Plan for Wuxi's",
 }
-NO_DATE = {
-    "zh": "原文未载明印发机关、文号和印发日期",
-    "en": "no issuing body, document number or date",
+NO_DATE = {  # of the text the handout is built from, not of the plan
+    "zh": "所依据的附件文本未载明印发机关、文号和印发日期",
+    "en": "built from does not state the issuing body, the document number or the date",
 }
+LABELS = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8"))
 PLAN_TITLE = {  # data/plan.yaml, as the source names the plan
     "zh": "《无锡市节水行动实施方案》分工方案",
     "en": "Division of Labour for the Implementation Plan for Wuxi's Water-Saving Action",
 }
 ROLES = ("lead", "joined", "shared")
 SECTIONS = {  # the department page's three headings (templates/labels.yaml)
-    "zh": ("牵头的任务", "参与的任务", "各部门共同推进的任务"),
+    "zh": ("牵头任务", "参与任务", "各部门共同推进任务"),
     "en": ("Tasks it leads", "Tasks it takes part in", "Tasks shared by all departments"),
 }
 
@@ -212,12 +213,42 @@ def test_the_issues_example_handouts_fill_their_pages(site):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_with_a_public_address_every_handout_prints_it(published_site, departments_yaml, lang):
+    address = PUBLIC_URL + LANG_ROOT[lang]
+    for pdf in handouts(published_site, departments_yaml, lang):
+        first_page = squeeze(body_text(pdf)[0], lang)
+        printed = squeeze(LABELS[lang]["pdf_address"].format(url=address), lang)
+        assert printed in first_page, pdf.name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_starts_with_an_empty_section(site, departments_yaml, lang):
+    """A section without tasks (its heading, "none") stays with what comes before it: a
+    page never holds only an empty section and the closing note."""
+    empty = [
+        squeeze(heading + LABELS[lang]["parens"].format(0), lang) for heading in SECTIONS[lang]
+    ]
+    seen = 0
+    for d in departments(departments_yaml):
+        pages = [squeeze(page, lang) for page in body_text(department_pdf(site, d["slug"], lang))]
+        for number, page in enumerate(pages):
+            assert not page.startswith(tuple(empty)), (d["slug"], number + 1)
+        seen += sum(heading in "".join(pages) for heading in empty)
+    assert seen >= 2  # 市水利局 shares no task it does not lead; others take part in none
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_handout_says_what_it_is_and_carries_the_closing_note(site, departments_yaml, lang):
     for pdf in handouts(site, departments_yaml, lang):
         text = squeeze("".join(body_text(pdf)), lang)
         first_page = squeeze(body_text(pdf)[0], lang)
         assert squeeze(PROVENANCE[lang], lang) in first_page, pdf.name
         assert squeeze(NO_DATE[lang], lang) in first_page, pdf.name
+        # the one wording of what is authoritative, and no other
+        assert squeeze(LABELS[lang]["authoritative"], lang) in first_page, pdf.name
+        assert "以中文原文为准" not in text and "Chinese text is authoritative" not in text
+        # no address when the build has none (no SITE_URL), and no pointer without one
+        assert squeeze(LABELS[lang]["pdf_address"].split("{")[0], lang) not in text, pdf.name
         assert squeeze(CLOSING_NOTE[lang], lang) in text, pdf.name
         if lang == "en":  # the translation is unofficial; the Chinese handout is named
             notice = squeeze("unofficial translation", lang)
@@ -235,9 +266,9 @@ def test_every_page_has_its_number_and_a_header_naming_plan_and_department(
     total = len(PdfReader(pdf).pages)
     assert total >= 3 and len(pages) == total  # a long handout: headers repeat
     for number, page in enumerate(pages, start=1):
-        label = f"第 {number} 页 / 共 {total} 页" if lang == "zh" else f"Page {number} of {total}"
+        label = f"第{number}页，共{total}页" if lang == "zh" else f"Page {number} of {total}"
         lines = [line.strip() for line in page.splitlines() if line.strip()]
-        assert label in lines, (number, lines[-3:])
+        assert squeeze(label, lang) in [squeeze(line, lang) for line in lines], lines[-3:]
         header = " ".join(lines[:2])  # the top-left and top-right boxes
         assert PLAN_TITLE[lang] in header, (number, header)
         assert shuiliju[f"name_{lang}"] in header, (number, header)
@@ -391,9 +422,9 @@ def test_a_changed_task_changes_the_keys_of_the_handouts_that_print_it_and_no_ot
 def test_only_a_label_the_handouts_print_renders_them_again(tmp_path):
     templates = Path(shutil.copytree(ROOT / "templates", tmp_path / "templates"))
     before = handout_keys(ROOT / "data", templates, "en")
-    # site_description is the web pages' (their meta description); closing_note heads
-    # the note at the foot of every handout
-    for label, printed in (("site_description", False), ("closing_note", True)):
+    # about names the web pages' About page; closing_note heads the note at the foot of
+    # every handout
+    for label, printed in (("about", False), ("closing_note", True)):
         labels = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text("utf-8"))
         labels["en"][label] += " X"
         (templates / "labels.yaml").write_text(yaml.safe_dump(labels, allow_unicode=True))

@@ -101,10 +101,10 @@ def test_task_pages_link_the_previous_and_next_task(site, lang, csv_rows):
 def test_the_navigation_does_not_grow_with_the_tasks(site, lang, csv_rows, departments_yaml):
     """Every page's navigation links the home page, each category, the department index,
     each department and the three overviews, and no task: its size depends on the number
-    of categories and departments, not on the number of tasks."""
+    of categories and departments, not on the number of tasks; and the About page."""
     root = language_root(site, lang)
     expected = (
-        {"index.html", "departments/index.html"}
+        {"index.html", "departments/index.html", "about/index.html"}
         | {f"{overview}/index.html" for overview in ("matrix", "targets", "glossary")}
         | {f"categories/{row['category_id']}/index.html" for row in csv_rows}
         | {f"departments/{d['slug']}/index.html" for d in departments_yaml["departments"]}

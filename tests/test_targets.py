@@ -22,6 +22,11 @@ QUANTITY = re.compile(
     r"\d+(?:\.\d+)?(?:万|亿)?(?:亩|公顷|立方米|平方米|吨|公里|千米|米|家|个|座|处|项)"
 )
 ANY_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A quantity in Chinese numerals or words: 千亩, 一批, 两级, 四类, 三级, 一户一表 …
+CHINESE_QUANTITY = re.compile(
+    r"[一二两三四五六七八九十百千万亿]+"
+    r"(?:亩|公顷|立方米|平方米|吨|公里|米|个|批|家|座|处|项|级|类|条|户|表|所|套|种|年)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +55,13 @@ def test_the_scan_finds_the_issues_examples(source_content):
     assert {"3万亩", "100万立方米", "2万平方米", "5万立方米", "2家"} <= found
     assert "30%" in {m.group() for m in PERCENTAGE.finditer(source_content[15])}
     assert "2022年" in YEAR.findall(source_content[28])
+    words = {m.group() for text in source_content.values() for m in CHINESE_QUANTITY.finditer(text)}
+    assert {"千亩", "一批", "两级"} <= words, words
 
 
-@pytest.mark.parametrize("pattern", [YEAR, PERCENTAGE, QUANTITY, ANY_NUMBER], ids=str)
+@pytest.mark.parametrize(
+    "pattern", [YEAR, PERCENTAGE, QUANTITY, ANY_NUMBER, CHINESE_QUANTITY], ids=str
+)
 def test_no_dated_or_numeric_target_is_missed(targets, source_content, pattern):
     missed = []
     for task_id, text in source_content.items():

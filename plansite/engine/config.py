@@ -55,8 +55,8 @@ def engine_config(
 ) -> str:
     """mkdocs.yml for one language, as text: its engine options (engine_options),
     completed. `site` holds the site's name and description in this language, its
-    public address (site_url, "" for none) and that address's path on its server
-    (site_path)."""
+    public address (site_url, "" for none), that address's path on its server
+    (site_path), who runs it (owner, for the footer) and its About page (about_url)."""
     config = dict(options)
     # only for `mkdocs build` typed in the project folder (hooks/make_site.py)
     config.pop("hooks", None)
@@ -74,6 +74,8 @@ def engine_config(
         **config.get("extra", {}),
         # theme overrides take every word they write from the labels file too
         "labels": labels[lang],
+        "site_owner": site["owner"],
+        "about_url": site["about_url"],
         "language_tag": LANGUAGE_TAGS[lang],
         "primary_language": LANGUAGES[0],
         "locale": OPEN_GRAPH_LOCALES[lang],

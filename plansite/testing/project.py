@@ -21,6 +21,7 @@ PROJECT_PARTS = (
     "scripts",
     "templates",
     "data",
+    "source",
 )
 
 

@@ -1,18 +1,15 @@
-"""What the tests share, in one place: where the project is, building it or a copy of
-it, and finding a built site's pages. Fixtures (conftest.py) and test modules import
+"""What the tests share, in one place: where the project is and finding a built site's
+pages (building it, or a copy, is done through conftest.py's fixtures, which mark the
+tests that use them slow). Fixtures (conftest.py) and test modules import
 from here; the browser and the server behind them are plansite.testing's, which the
 benchmarks use too. The oracle that reads the source is support.source_table; reading
 built HTML back is support.html_pages."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 from plansite.model import LANGUAGES
-from plansite.settings import PDF_CACHE_VARIABLE
-from plansite.testing import project
 from plansite.testing.browser import serve as serve
 from plansite.urls import LANGUAGE_ROOTS
 
@@ -25,21 +22,6 @@ PDF_CACHE = ROOT / ".cache" / "pdf"
 # The public address the published site is built for: below the root, the harder case.
 PUBLIC_URL = "https://example.gov.cn/jieshui/"
 DEPLOY_NGINX = ROOT / "deploy" / "nginx"
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the project, to break."""
-    return project.copy_project(ROOT, target)
-
-
-def run_build(
-    folder: Path, site_dir: Path | None = None, site_url: str = ""
-) -> subprocess.CompletedProcess:
-    """`make site`'s build step, run as a separate process in a project folder, with the
-    PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own), for
-    the public address site_url (SITE_URL; none by default)."""
-    pdf_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or PDF_CACHE)
-    return project.run_build(folder, site_dir, pdf_cache=pdf_cache, site_url=site_url)
 
 
 def language_root(site: Path, lang: str) -> Path:
