@@ -4,8 +4,8 @@ The policy allows the site's own origin only. The theme writes a few inline scri
 every page (its configuration and its scope, the reading mode's first line): each is
 allowed by the SHA-256 hash of its text, collected here from the final pages, so no
 'unsafe-inline' is needed and a changed script is allowed only once the build has seen
-it. The matrix page's inline <style> (its paper) is allowed the same way. The pages have
-no style attributes and no event-handler attributes: the build refuses one (a hash could
+it. An inline <style> would be allowed the same way (the pages have none today). The
+pages have no style attributes and no event-handler attributes: the build refuses one (a hash could
 allow it only with 'unsafe-hashes'), so the policy stays without 'unsafe-inline'.
 
 The post-build writes the policy as an nginx include (POLICY_FILE) at the site's root,

@@ -42,11 +42,23 @@ def pytest_collection_modifyitems(items):
     `make check` (pytest -m "not browser and not slow") is the loop while editing;
     `make test` runs everything."""
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
+        fixtures = set(getattr(item, "fixturenames", ())) | _named_in_parameters(item)
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
         if fixtures & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
+
+
+def _named_in_parameters(item) -> set[str]:
+    """The fixtures a test asks for by name in its parameters (request.getfixturevalue)."""
+    callspec = getattr(item, "callspec", None)
+    values = callspec.params.values() if callspec else ()
+    return {
+        name
+        for value in values
+        for name in (value if isinstance(value, tuple) else (value,))
+        if isinstance(name, str)
+    }
 
 
 @pytest.fixture(scope="session")

@@ -510,7 +510,7 @@ CASES = [
         (
             "data/datapackage.yaml",
             line_in("datapackage.yaml", "  glossary:\n"),
-            "field 'glossary.note_en' needs 'zh', 'en' and 'description'",
+            "field 'glossary.note_en' needs 'zh', 'en', 'description'",
         ),
     ),
 ]

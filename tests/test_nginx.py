@@ -47,8 +47,7 @@ def get(url: str, **headers: str) -> Reply:
 
 @pytest.fixture(
     scope="module",
-    # the published site is one more build: slow, as the fixture's direct users are
-    params=[("site", "/"), pytest.param(("published_site", "/jieshui/"), marks=pytest.mark.slow)],
+    params=[("site", "/"), ("published_site", "/jieshui/")],
     ids=["root", "sub-path"],
 )
 def served(request, nginx_binary):
