@@ -148,6 +148,8 @@ def engine_config(
         "alternate": [
             {
                 "name": templates.labels[other]["language_name"],
+                # the visible link's tooltip, in the language it offers
+                "title": templates.labels[other]["language_switch_title"],
                 "link": _relative_root(LANGUAGE_ROOTS[other], LANGUAGE_ROOTS[lang]),
                 "url": settings.site_url and settings.site_url + LANGUAGE_ROOTS[other],
                 "path": settings.site_path + LANGUAGE_ROOTS[other],
