@@ -56,5 +56,6 @@ def post_build(inputs: list[EngineInput], site_dir: Path, site_url: str) -> None
             engine_input.lang,
             engine_input.search_names,
             engine_input.search_dictionary,
+            engine_input.search_keywords,
         )
     publish(site_dir, site_url)  # last: it compresses the final files
