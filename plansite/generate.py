@@ -10,7 +10,7 @@ For each language it writes one folder (build/engine/LANG/), all that an engine 
     search-names.json  each department page's names in both languages, for the search
                     index (plansite/build.py adds them after the engine)
     search-keywords.json  what a reader may type for a page that it does not write in
-                    that form (task numbers, years, everyday words), and the task titles
+                    that form (task numbers, years, everyday words), and the titles lists hold
 
 The whole tree is computed before anything is written; then only the files that changed
 are written and the others removed (staging.update_folder), so no page of a removed task
@@ -34,8 +34,8 @@ from .pages import navigation, render_pages
 from .pdf import build_pdfs
 from .search import (
     department_names,
+    listed_titles,
     page_keywords,
-    task_titles,
     user_dictionary,
     user_dictionary_words,
 )
@@ -122,7 +122,7 @@ def _language_files(
         SEARCH_NAMES: _bytes(names),
         SEARCH_KEYWORDS: _bytes(
             json.dumps(
-                {"pages": page_keywords(plan, lang), "titles": task_titles(plan, lang)},
+                {"pages": page_keywords(plan, lang), "titles": listed_titles(plan, lang)},
                 ensure_ascii=False,
             )
         ),

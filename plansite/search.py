@@ -110,9 +110,10 @@ PAGE_BOOST = 0.4
 # An overview (home page, department index, matrix) names every department, several
 # times over: the name typed ranks the department's own page above it.
 OVERVIEW_BOOST = 0.02
-# A list of tasks (a department's, a category's, the all-tasks page) holds their titles,
-# some words many times: "water-saving cities" found two departments' lists and a
-# category above task 8, whose title it is. A task's own page comes first.
+# A list of tasks (a department's, a category's, the all-tasks page) or of categories
+# holds their titles, some words many times: "water-saving cities" found two
+# departments' lists and a category above task 8, whose title it is; the categories'
+# overview ranked first for "Industry and IT Bureau". The page listed comes first.
 LIST_BOOST = 0.2
 # A glossary entry's title is its term: "water users" (key monitored water users) ranked
 # it above tasks 6 and 17, whose titles say it. The entry still comes first for its term.
@@ -190,9 +191,12 @@ def page_keywords(plan: Plan, lang: str) -> dict[str, str]:
     return {location: " ".join(dict.fromkeys(words)) for location, words in keywords.items()}
 
 
-def task_titles(plan: Plan, lang: str) -> list[str]:
-    """Each task's title as lists of tasks write it (7. 改造供水管网)."""
-    return [f"{task.id}. {task.title[lang]}" for task in plan.tasks]
+def listed_titles(plan: Plan, lang: str) -> list[str]:
+    """Each task's title as lists of tasks write it (7. 改造供水管网), and each
+    category's: an entry that holds two of them lists pages that each have their own."""
+    return [f"{task.id}. {task.title[lang]}" for task in plan.tasks] + [
+        category.title[lang] for category in plan.categories
+    ]
 
 
 def chinese_words(text: str, tokenizer: jieba.Tokenizer) -> set[str]:
@@ -316,7 +320,8 @@ def enrich_index(
     keywords: dict,
 ) -> None:
     """Adds the names, words and keywords fields, and the boosts, to a language's search
-    index. `keywords`: page_keywords by location, and the task titles (task_titles)."""
+    index. `keywords`: page_keywords by location, and the titles lists hold
+    (listed_titles)."""
     path = site_dir / INDEX_FILE
     index = json.loads(path.read_text(encoding="utf-8"))
     cutters = (re.compile(index["config"]["separator"]), _tokenizer(dictionary))
