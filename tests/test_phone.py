@@ -31,6 +31,8 @@ TABLE_PAGES = (
 )
 TABLE_PAGES += ("targets/",)
 
+TASK_TABLE = r'<table class="plan-table plan-task-table[^"]*">.*?</table>'
+
 # Words a table broke across two lines: each Latin word (a hyphen may end a line), and
 # each Chinese department name, which is one word.
 BROKEN_WORDS = """root => {
@@ -209,9 +211,7 @@ def test_a_department_is_marked_as_itself_on_its_own_page(site, departments_yaml
         for d in departments_yaml["departments"]:
             page_file = language_root(site, lang) / "departments" / d["slug"] / "index.html"
             html = page_file.read_text(encoding="utf-8")
-            tables = "".join(
-                re.findall(r'<table class="plan-table plan-task-table[^"]*">.*?</table>', html, re.S)
-            )
+            tables = "".join(re.findall(TASK_TABLE, html, re.S))
             own = [
                 h
                 for h in re.findall(r'href="([^"]+)"', tables)
