@@ -57,6 +57,7 @@ def post_build(inputs: list[EngineInput], site_dir: Path, site_url: str) -> None
             engine_input.lang,
             engine_input.search_names,
             engine_input.search_dictionary,
+            engine_input.search_keywords,
         )
     publish(site_dir, site_url)  # it compresses the final files
     write_policy(site_dir)  # last: the hashes of the final pages' inline scripts

@@ -21,7 +21,8 @@ MULTILINE_COLUMNS = ("content_zh", "content_en")
 NAME_LIST_COLUMNS = ("lead_zh", "participants_zh")
 
 PUBLISHED_TABLES = {
-    "tasks": TASK_COLUMNS,
+    # the units in English too, so that a reader of the English site needs no lookup
+    "tasks": (*TASK_COLUMNS, "lead_en", "participants_en"),
     "departments": ("name_zh", "name_en", "short_zh", "short_en", "slug"),
     "targets": ("task_id", "year", "zh", "en"),
     "glossary": ("zh", "en", "slug", "forms", "note_zh", "note_en"),

@@ -9,6 +9,8 @@ For each language it writes one folder (build/engine/LANG/), all that an engine 
     jieba.txt       the search's Chinese user dictionary
     search-names.json  each department page's names in both languages, for the search
                     index (plansite/build.py adds them after the engine)
+    search-keywords.json  what a reader may type for a page that it does not write in
+                    that form (task numbers, years, everyday words), and the titles lists hold
 
 The whole tree is computed before anything is written; then only the files that changed
 are written and the others removed (staging.update_folder), so no page of a removed task
@@ -29,7 +31,13 @@ from .model import LANGUAGES, Plan, SiteOwner
 from .opendata import data_files
 from .pages import navigation, render_pages
 from .pdf import build_pdfs
-from .search import department_names, user_dictionary, user_dictionary_words
+from .search import (
+    department_names,
+    listed_titles,
+    page_keywords,
+    user_dictionary,
+    user_dictionary_words,
+)
 from .settings import Settings
 from .staging import Contents, update_folder
 from .templating import Templates, located_template_errors
@@ -37,6 +45,7 @@ from .urls import LANGUAGE_ROOTS
 
 SEARCH_DICTIONARY = "jieba.txt"
 SEARCH_NAMES = "search-names.json"
+SEARCH_KEYWORDS = "search-keywords.json"
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,10 @@ class EngineInput:
     @property
     def search_names(self) -> dict[str, list[str]]:
         return json.loads((self.folder / SEARCH_NAMES).read_text(encoding="utf-8"))
+
+    @property
+    def search_keywords(self) -> dict:
+        return json.loads((self.folder / SEARCH_KEYWORDS).read_text(encoding="utf-8"))
 
     @property
     def site_subdir(self) -> str:
@@ -137,6 +150,12 @@ def _language_files(
     files |= {
         SEARCH_DICTIONARY: _bytes(user_dictionary(user_dictionary_words(plan))),
         SEARCH_NAMES: _bytes(names),
+        SEARCH_KEYWORDS: _bytes(
+            json.dumps(
+                {"pages": page_keywords(plan, lang), "titles": listed_titles(plan, lang)},
+                ensure_ascii=False,
+            )
+        ),
         CONFIG_FILE: _bytes(config),
     }
     return files

@@ -36,6 +36,7 @@ from .model import (
     Plan,
     ResourceDescription,
     SiteOwner,
+    Synonym,
     TableDescription,
     Target,
     Task,
@@ -81,6 +82,7 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
     targets_path = data_dir / "targets.yaml"
     search_path = data_dir / "search.yaml"
     site_path = data_dir / "site.yaml"
+    synonyms_path = data_dir / "synonyms.yaml"
     return Plan(
         name=_text(plan_path, meta, "name"),
         description=_text(plan_path, meta, "description"),
@@ -96,6 +98,7 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
         targets=load_targets(targets_path, tasks) if targets_path.exists() else (),
         search_words=load_search_words(search_path) if search_path.exists() else (),
         site=load_site(site_path) if site_path.exists() else SiteOwner(),
+        synonyms=load_synonyms(synonyms_path, tasks) if synonyms_path.exists() else (),
     )
 
 
@@ -624,6 +627,44 @@ def load_site(path: Path) -> SiteOwner:
             raise DataError(path, data.line_of(key), f"{key} '{value}' must be {form}")
         values[key] = value
     return SiteOwner(**values)
+
+
+def load_synonyms(path: Path, tasks: tuple[Task, ...]) -> tuple[Synonym, ...]:
+    """Everyday words for the plan's terms: each term as some task writes it (search finds
+    the pages that write it), each word once in its language."""
+    synonyms: list[Synonym] = []
+    seen: dict[tuple[str, str], int] = {}  # (language, word) -> line
+    for entry in _entries(path, "synonyms", "synonym"):
+        _only_keys(path, entry, ("term", "words"), "a synonym")
+        term = _text(path, entry, "term")
+        words_line = entry.line_of("words")
+        words = _mapping(path, entry.get("words"), words_line, "'words' (zh: [...] and en: [...])")
+        _only_keys(path, words, ("zh", "en"), "'words'")
+        by_lang = {lang: _strings(path, words, lang) for lang in ("zh", "en")}
+        for lang in ("zh", "en"):
+            written = [t for t in tasks if term[lang].lower() in _task_text(t, lang).lower()]
+            if not written:
+                raise DataError(
+                    path,
+                    entry.get("term").line_of(lang),
+                    f"term '{term[lang]}' occurs in no task's {lang} title or content; "
+                    "write it as the tasks write it",
+                )
+            if not by_lang[lang]:
+                raise DataError(path, words.line_of(lang), f"'words: {lang}' lists no word")
+            for word, line in zip(by_lang[lang], words[lang].item_lines, strict=True):
+                if word.lower() == term[lang].lower():
+                    raise DataError(path, line, f"'{word}' is the term itself; remove it")
+                if (lang, word.lower()) in seen:
+                    first = seen[(lang, word.lower())]
+                    raise DataError(path, line, f"'{word}' is already listed on line {first}")
+                seen[(lang, word.lower())] = line
+        synonyms.append(Synonym(term=term, words_zh=by_lang["zh"], words_en=by_lang["en"]))
+    return tuple(synonyms)
+
+
+def _task_text(task: Task, lang: str) -> str:
+    return f"{task.title[lang]}\n{task.content[lang]}"
 
 
 # -- the Data Package's words ---------------------------------------------------------------

@@ -78,6 +78,19 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    """Everyday words for one of the plan's terms (data/synonyms.yaml): search finds the
+    pages that write the term when a reader types one of the words."""
+
+    term: Text  # as the tasks write it, in each language
+    words_zh: tuple[str, ...]
+    words_en: tuple[str, ...]
+
+    def words(self, lang: str) -> tuple[str, ...]:
+        return getattr(self, f"words_{lang}")
+
+
+@dataclass(frozen=True)
 class FieldDescription:
     """A published table's column, as the Data Package describes it."""
 
@@ -178,6 +191,7 @@ class Plan:
     # Words the search keeps whole beyond names and glossary terms (data/search.yaml).
     search_words: tuple[str, ...] = field(default=())
     site: SiteOwner = field(default=SiteOwner())
+    synonyms: tuple[Synonym, ...] = field(default=())
 
     def tasks_in(self, category: Category) -> tuple[Task, ...]:
         return self._tasks_by_category.get(category, ())

@@ -14,9 +14,10 @@ import posixpath
 
 from .columns import PUBLISHED_TABLES
 from .model import NAME_SEPARATOR, Plan, Target, Task, Text
-from .urls import DESCRIPTOR_PATH, SOURCE_PATH, table_path, task_json_path
+from .urls import DESCRIPTOR_PATH, SOURCE_PATH, table_path, task_data_path
 
 LIST_SEPARATOR_EN = "; "  # English names may hold commas, never semicolons
+NAME_SEPARATORS = {"zh": NAME_SEPARATOR, "en": LIST_SEPARATOR_EN}
 INTEGER_FIELDS = {"id", "category_id", "task_id", "year"}
 PRIMARY_KEYS = {"tasks": ["id"], "departments": ["name_zh"], "glossary": ["slug"]}
 FOREIGN_KEYS = {
@@ -28,8 +29,10 @@ FOREIGN_KEYS = {
 
 
 def task_record(task: Task) -> dict:
-    """A task as the row of data/tasks.csv it was read from."""
-    participants = task.shared_by_all.zh if task.shared_by_all else _names(task.participants)
+    """A task as the row of data/tasks.csv it was read from, with its units in English."""
+    shared = task.shared_by_all
+    participants = shared.zh if shared else _names(task.participants)
+    participants_en = shared.en if shared else _names(task.participants, "en")
     values = (
         task.id,
         task.category.id,
@@ -41,6 +44,8 @@ def task_record(task: Task) -> dict:
         task.content.en,
         _names(task.lead),
         participants,
+        _names(task.lead, "en"),
+        participants_en,
     )
     return _record("tasks", values)
 
@@ -49,8 +54,8 @@ def _record(table: str, values: tuple) -> dict:
     return dict(zip(PUBLISHED_TABLES[table], values, strict=True))
 
 
-def _names(departments) -> str:
-    return NAME_SEPARATOR.join(d.name.zh for d in departments)
+def _names(departments, lang: str = "zh") -> str:
+    return NAME_SEPARATORS[lang].join(d.name[lang] for d in departments)
 
 
 def target_record(target: Target) -> dict:
@@ -92,12 +97,18 @@ def tables(plan: Plan) -> dict[str, list[dict]]:
     }
 
 
+# A byte order mark first: Excel and WPS read a CSV without one in the system's code page
+# (GBK on a Chinese Windows), and a double-clicked file showed mojibake.
+BOM = "\ufeff"
+CSV_ENCODING = "utf-8-sig"  # the descriptor's name for UTF-8 after a byte order mark
+
+
 def to_csv(records: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
-    return out.getvalue()
+    return BOM + out.getvalue()
 
 
 def to_json(value) -> str:
@@ -139,7 +150,7 @@ def descriptor(plan: Plan, source: bytes) -> dict:
                 "path": f"{table.name}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8",
+                "encoding": CSV_ENCODING,
                 "schema": schema,
             },
             {
@@ -172,7 +183,7 @@ def descriptor(plan: Plan, source: bytes) -> dict:
         "name": package.name,
         "title": _both(package.title),
         "description": package.description
-        + " Each task is also published on its own as tasks/<id>.json.",
+        + " Each task is also published on its own as tasks/<id>.json and tasks/<id>.csv.",
         "description_zh": package.description_zh,
         "sources": [
             {
@@ -212,5 +223,6 @@ def data_files(plan: Plan, source: bytes) -> dict[str, str | bytes]:
         files[table_path(name, "json")] = to_json(records)
     for task in plan.tasks:
         targets = [target_record(target) for target in plan.targets_of(task)]
-        files[task_json_path(task)] = to_json({**task_record(task), "targets": targets})
+        files[task_data_path(task, "json")] = to_json({**task_record(task), "targets": targets})
+        files[task_data_path(task, "csv")] = to_csv([task_record(task)])
     return files

@@ -108,6 +108,8 @@ class _Renderer:
             plan_pdf_path=urls.plan_pdf_path,
             home_path=urls.HOME_PATH,
             department_index_path=urls.DEPARTMENT_INDEX_PATH,
+            task_index_path=urls.TASK_INDEX_PATH,
+            category_index_path=urls.CATEGORY_INDEX_PATH,
             matrix_path=urls.MATRIX_PATH,
             targets_path=urls.TARGETS_PATH,
             glossary_path=urls.GLOSSARY_PATH,
@@ -141,6 +143,13 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             urls.HOME_PATH,
             plan.title[lang],
             plan.description[lang],
+        ),
+        r.page("tasks.md.j2", urls.TASK_INDEX_PATH, t["all_tasks"], t["description_tasks"]),
+        r.page(
+            "categories.md.j2",
+            urls.CATEGORY_INDEX_PATH,
+            t["category_index"],
+            t["description_category_index"],
             chart=charts.tasks_per_category(plan, lang, t),
         ),
         r.page(
@@ -223,7 +232,8 @@ def navigation(plan: Plan, lang: str, templates: Templates) -> list:
         (t["home"], urls.HOME_PATH),
         (
             t["categories"],
-            [
+            [(t["category_index"], urls.CATEGORY_INDEX_PATH)]
+            + [
                 (category_number(c.id, lang) + c.title[lang], urls.category_path(c))
                 for c in plan.categories
             ],
@@ -236,6 +246,7 @@ def navigation(plan: Plan, lang: str, templates: Templates) -> list:
         (
             t["overview"],
             [
+                (t["all_tasks"], urls.TASK_INDEX_PATH),
                 (t["matrix"], urls.MATRIX_PATH),
                 (t["targets"], urls.TARGETS_PATH),
                 (t["glossary"], urls.GLOSSARY_PATH),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .model import LANGUAGES, NAME_SEPARATOR, Plan
 from .pinyin import bare_name
-from .urls import department_path, page_url
+from .urls import GLOSSARY_PATH, TARGETS_PATH, department_path, page_url, task_path
 
 if TYPE_CHECKING:
     import jieba
@@ -70,10 +70,18 @@ NAMES_FIELD = "names"
 TITLE_WORDS_FIELD = "title_words"
 WORDS_FIELD = "words"
 FORMS_FIELD = "forms"
+KEYWORDS_FIELD = "keywords"
 # The title's own boost is in mkdocs.yml (plugins.search.fields). A form counts as the
 # text's word: at half of it, "car washing" found task 5 ("washing", "carrying") above
 # task 10 ("car washes"), whose "washing" is a form.
-FIELD_BOOSTS = {NAMES_FIELD: 50.0, TITLE_WORDS_FIELD: 5.0, WORDS_FIELD: 0.5, FORMS_FIELD: 1.0}
+# A page's keywords count as its title does (page_keywords).
+FIELD_BOOSTS = {
+    NAMES_FIELD: 50.0,
+    TITLE_WORDS_FIELD: 5.0,
+    WORDS_FIELD: 0.5,
+    FORMS_FIELD: 1.0,
+    KEYWORDS_FIELD: 10.0,
+}
 # Material's worker multiplies the score of a page's first entry (its title and the text
 # before the first heading) by about 2.5 over a section's: "Carry out" in a title matched
 # the query "car wash" more than "car washes" in a task's text. The entry's boost takes
@@ -82,6 +90,14 @@ PAGE_BOOST = 0.4
 # An overview (home page, department index, matrix) names every department, several
 # times over: the name typed ranks the department's own page above it.
 OVERVIEW_BOOST = 0.02
+# A list of tasks (a department's, a category's, the all-tasks page) or of categories
+# holds their titles, some words many times: "water-saving cities" found two
+# departments' lists and a category above task 8, whose title it is; the categories'
+# overview ranked first for "Industry and IT Bureau". The page listed comes first.
+LIST_BOOST = 0.2
+# A glossary entry's title is its term: "water users" (key monitored water users) ranked
+# it above tasks 6 and 17, whose titles say it. The entry still comes first for its term.
+GLOSSARY_BOOST = 0.6
 HAN_RUN = re.compile(r"[\u3400-\u9fff](?:[\u3400-\u9fff\u200b]*[\u3400-\u9fff])?")
 TAG = re.compile(r"<[^>]+>")
 # Two and three neighbouring words make a phrase: 节水宣传周 is 节水 宣传周, 节水载体创建 is
@@ -118,6 +134,49 @@ def department_names(plan: Plan) -> dict[str, dict[str, list[str]]]:
         }
         for d in plan.departments
     }
+
+
+# How people write a task's number and a year, which the pages write otherwise ("7."
+# before a title; 到2020年, one word of the index that 2020年 does not start).
+TASK_NUMBER_FORMS = {"zh": ("{n}", "第{n}项", "第{n}项任务"), "en": ("{n}",)}
+YEAR_FORMS = {"zh": ("{year}年", "到{year}年"), "en": ("{year}",)}
+
+
+def page_keywords(plan: Plan, lang: str) -> dict[str, str]:
+    """Words a reader may type for a page that its text does not hold in that form, by
+    the page's location in the index: a task's number (7, 第7项), a year as people write
+    it (2020年) on the targets of that year and their tasks, and the everyday words of
+    data/synonyms.yaml (中水, grey water) on the tasks and glossary entries that write
+    the plan's term."""
+    keywords: dict[str, list[str]] = {}
+
+    def add(location: str, words) -> None:
+        keywords.setdefault(location, []).extend(words)
+
+    for task in plan.tasks:
+        add(page_url(task_path(task)), (f.format(n=task.id) for f in TASK_NUMBER_FORMS[lang]))
+    for target in plan.targets:
+        if target.year:
+            years = [f.format(year=target.year) for f in YEAR_FORMS[lang]]
+            add(f"{page_url(TARGETS_PATH)}#{target.year}", years)
+            add(page_url(task_path(target.task)), years)
+    for synonym in plan.synonyms:
+        term = synonym.term[lang].lower()
+        for task in plan.tasks:
+            if term in f"{task.title[lang]}\n{task.content[lang]}".lower():
+                add(page_url(task_path(task)), synonym.words(lang))
+        for entry in plan.glossary:
+            if term in f"{entry.term[lang]}\n{entry.note[lang]}".lower():
+                add(f"{page_url(GLOSSARY_PATH)}#{entry.slug}", synonym.words(lang))
+    return {location: " ".join(dict.fromkeys(words)) for location, words in keywords.items()}
+
+
+def listed_titles(plan: Plan, lang: str) -> list[str]:
+    """Each task's title as lists of tasks write it (7. 改造供水管网), and each
+    category's: an entry that holds two of them lists pages that each have their own."""
+    return [f"{task.id}. {task.title[lang]}" for task in plan.tasks] + [
+        category.title[lang] for category in plan.categories
+    ]
 
 
 def chinese_words(text: str, tokenizer: jieba.Tokenizer) -> set[str]:
@@ -234,15 +293,23 @@ def _starts(ordered: list[str], i: int) -> bool:
 
 
 def enrich_index(
-    site_dir: Path, lang: str, names: dict[str, dict[str, list[str]]], dictionary: Path
+    site_dir: Path,
+    lang: str,
+    names: dict[str, dict[str, list[str]]],
+    dictionary: Path,
+    keywords: dict,
 ) -> None:
-    """Adds the names and words fields, and the boosts, to a language's search index."""
+    """Adds the names, words and keywords fields, and the boosts, to a language's search
+    index. `keywords`: page_keywords by location, and the titles lists hold
+    (listed_titles)."""
     path = site_dir / INDEX_FILE
     index = json.loads(path.read_text(encoding="utf-8"))
     cutters = (re.compile(index["config"]["separator"]), _tokenizer(dictionary))
     for field, boost in FIELD_BOOSTS.items():
         index["config"]["fields"][field] = {"boost": boost}
     full_names = [department[lang][0] for department in names.values()]
+    # the targets page lists targets, each naming its task: not a list of tasks
+    glossary, targets = page_url(GLOSSARY_PATH) + "#", page_url(TARGETS_PATH)
     separator, _ = cutters
     vocabulary = set().union(
         *(_words(f"{d['title']} {d['text']}", separator) for d in index["docs"])
@@ -251,8 +318,16 @@ def enrich_index(
         plain = doc["text"].replace("\u200b", "")
         if all(name in plain for name in full_names):
             doc["boost"] = OVERVIEW_BOOST
+        elif doc["location"].startswith(glossary):
+            doc["boost"] = GLOSSARY_BOOST
+        elif not doc["location"].startswith(targets) and (
+            sum(title in plain for title in keywords["titles"]) > 1
+        ):
+            doc["boost"] = LIST_BOOST
         elif "#" not in doc["location"]:
             doc["boost"] = PAGE_BOOST
+        if doc["location"] in keywords["pages"]:
+            doc[KEYWORDS_FIELD] = keywords["pages"][doc["location"]]
         if doc["location"] in names:
             department = names[doc["location"]]
             other = next(other for other in LANGUAGES if other != lang)

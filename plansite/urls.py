@@ -20,6 +20,8 @@ LANGUAGE_ROOTS = {lang: "" if lang == LANGUAGES[0] else f"{lang}/" for lang in L
 
 HOME_PATH = "index.md"
 DEPARTMENT_INDEX_PATH = "departments/index.md"
+TASK_INDEX_PATH = "tasks/index.md"  # every task, by category
+CATEGORY_INDEX_PATH = "categories/index.md"
 MATRIX_PATH = "matrix.md"
 TARGETS_PATH = "targets.md"
 GLOSSARY_PATH = "glossary.md"
@@ -59,8 +61,9 @@ def table_path(name: str, fmt: str) -> str:
     return f"{DATA_DIR}/{name}.{fmt}"
 
 
-def task_json_path(task: Task) -> str:
-    return f"{DATA_DIR}/tasks/{task.id}.json"
+def task_data_path(task: Task, fmt: str) -> str:
+    """One task's row of the tasks table, as JSON or CSV: data/tasks/7.json."""
+    return f"{DATA_DIR}/tasks/{task.id}.{fmt}"
 
 
 def page_url(path: str) -> str:

@@ -437,6 +437,15 @@ CASES = [
         ),
     ),
     Case(
+        "synonyms.yaml: a term that no task writes",
+        edit("synonyms.yaml", replace_once("en: reclaimed water}", "en: recycled waters}")),
+        (
+            "data/synonyms.yaml",
+            line_in("synonyms.yaml", "  - term: {zh: 再生水"),
+            "term 'recycled waters' occurs in no task's en title or content",
+        ),
+    ),
+    Case(
         "departments.yaml: zero-width space inside a name",
         edit("departments.yaml", replace_once("name_zh: 市水利局", "name_zh: 市水\u200b利局")),
         (

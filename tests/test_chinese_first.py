@@ -183,7 +183,12 @@ def test_category_pages_list_lead_and_participating_units(site, lang, csv_rows, 
         tr = re.search(
             rf'<tr><th scope="row"><a href="\.\./\.\./tasks/{row["id"]}/">.*?</tr>', html
         )
-        cells = re.findall(r"<td>(.*?)</td>", tr[0])
+        # each cell names itself for the cards a phone shows (plan.css), then the units
+        labelled = re.findall(r'<td><span class="plan-cell-label">(.*?)</span>(.*?)</td>', tr[0])
+        assert [label for label, _ in labelled] == [
+            LABELS[lang][key] + LABELS[lang]["colon"] for key in ("lead", "participants")
+        ], row["id"]
+        cells = [cell for _, cell in labelled]
         linked = [
             [resolve(page_file, h).parent.name for h in re.findall(r'href="([^"]+)"', c)]
             for c in cells

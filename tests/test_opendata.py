@@ -29,8 +29,28 @@ def published(site, name):
 
 
 def read_csv(path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def with_units_in_english(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """data/tasks.csv's rows with the units' English names, from departments.yaml and
+    plan.yaml: the published tasks table's two added columns."""
+    english = {d["name_zh"]: d["name_en"] for d in yaml_data("departments.yaml")["departments"]}
+    shared = yaml_data("plan.yaml")["shared_by_all"]
+
+    def names(cell: str) -> str:
+        if cell == shared["zh"]:
+            return shared["en"]
+        return "; ".join(english[name] for name in cell.split("、"))
+
+    return [
+        {**row, "lead_en": names(row["lead_zh"]), "participants_en": names(row["participants_zh"])}
+        for row in rows
+    ]
 
 
 def typed(rows: list[dict[str, str]]) -> list[dict]:
@@ -81,10 +101,24 @@ def test_validation_catches_a_broken_reference(site, tmp_path):
     assert "foreign-key" in {error_type for (error_type,) in report.flatten(["type"])}
 
 
-def test_the_published_tasks_are_data_tasks_csv(site):
-    assert published(site, "tasks.csv").read_bytes() == (DATA / "tasks.csv").read_bytes()
-    rows = read_csv(DATA / "tasks.csv")
+def test_the_published_tasks_are_data_tasks_csv_with_the_units_in_english(site):
+    rows = with_units_in_english(read_csv(DATA / "tasks.csv"))
+    assert read_csv(published(site, "tasks.csv")) == rows
     assert json.loads(published(site, "tasks.json").read_text("utf-8")) == typed(rows)
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["7"]["lead_en"] == "Municipal Public Utilities and Landscaping Bureau"
+    assert by_id["31"]["participants_en"].startswith("All departments")
+
+
+def test_every_csv_opens_as_utf_8_in_excel_and_wps(site):
+    """A byte order mark first: without one, Excel and WPS read a double-clicked CSV in
+    the system's code page (GBK on a Chinese Windows) and show mojibake."""
+    files = sorted(published(site, "").rglob("*.csv"))
+    assert len(files) == 4 + len(read_csv(DATA / "tasks.csv"))
+    for path in files:
+        raw = path.read_bytes()
+        assert raw.startswith(BOM) and not raw.startswith(BOM * 2), path
+        assert raw[3:].decode("utf-8").split(",", 1)[0] in ("id", "name_zh", "task_id", "zh")
 
 
 def test_the_published_departments_targets_and_glossary_are_data(site):
@@ -127,7 +161,8 @@ def test_every_field_is_described_in_both_languages_with_source_and_licence(site
     tables = [r for r in package["resources"] if r["format"] == "csv"]
     assert {r["name"] for r in tables} == {"tasks", "departments", "targets", "glossary"}
     for resource in tables:
-        with open(published(site, resource["path"]), encoding="utf-8", newline="") as f:
+        assert resource["encoding"] == "utf-8-sig"  # UTF-8 after a byte order mark
+        with open(published(site, resource["path"]), encoding="utf-8-sig", newline="") as f:
             header = next(csv.reader(f))
         fields = resource["schema"]["fields"]
         assert [f["name"] for f in fields] == header
@@ -149,8 +184,9 @@ def test_every_field_is_described_in_both_languages_with_source_and_licence(site
     )
 
 
-def test_each_task_is_published_as_json_and_linked_from_its_pages(site):
-    rows = typed(read_csv(DATA / "tasks.csv"))
+def test_each_task_is_published_as_json_and_csv_and_linked_from_its_pages(site):
+    csv_rows = with_units_in_english(read_csv(DATA / "tasks.csv"))
+    rows = typed(csv_rows)
     targets = yaml_data("targets.yaml")["targets"]
     for row in rows:
         task_file = published(site, f"tasks/{row['id']}.json")
@@ -161,10 +197,13 @@ def test_each_task_is_published_as_json_and_linked_from_its_pages(site):
             if t["task"] == row["id"]
         ]
         assert task == {**row, "targets": expected}
+        row_file = published(site, f"tasks/{row['id']}.csv")
+        assert read_csv(row_file) == [csv_rows[rows.index(row)]]
         for root in (site, site / "en"):
             page_file = root / "tasks" / str(row["id"]) / "index.html"
-            hrefs = [h for _, h in read_page(page_file).content_links if h.endswith(".json")]
-            assert [resolve(page_file, h) for h in hrefs] == [task_file]
+            links = read_page(page_file).content_links
+            hrefs = [h for _, h in links if h.endswith((".json", ".csv"))]
+            assert sorted(resolve(page_file, h) for h in hrefs) == [row_file, task_file]
 
 
 @pytest.mark.parametrize("root", ["", "en"])

@@ -191,8 +191,8 @@ def test_department_chart_bars_link_in_the_tables_order_busiest_first(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_home_chart_counts_tasks_per_category(site, lang, csv_rows):
-    page_file = site / LANGS[lang] / "index.html"
+def test_categories_chart_counts_tasks_per_category(site, lang, csv_rows):
+    page_file = site / LANGS[lang] / "categories" / "index.html"
     svg = chart(page_file, "tasks-per-category")
     desc = svg.find(f"{SVG}desc").text
     counts: dict[str, int] = {}
@@ -210,7 +210,7 @@ def test_home_chart_counts_tasks_per_category(site, lang, csv_rows):
 def test_charts_fit_a_phone(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 800})
     tab = context.new_page()
-    for path in ("en/", "en/departments/", "departments/"):
+    for path in ("en/categories/", "en/departments/", "departments/"):
         tab.goto(site_url + path)
         box = tab.locator("svg.plan-chart").bounding_box()
         assert 300 <= box["width"] <= 390 and box["height"] > 200, path

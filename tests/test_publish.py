@@ -97,7 +97,7 @@ def test_sitemap_lists_every_page_with_its_alternates(published_site, lang):
     tree = ET.parse(language_root(published_site, lang) / "sitemap.xml")
     entries = tree.getroot().findall("s:url", SITEMAP_NS)
     pages = [page_path(published_site, lang, p) for p in built_pages(published_site, lang)]
-    assert len(pages) == 73  # 35 tasks, 11 categories, 21 departments, 6 other pages
+    assert len(pages) == 75  # 35 tasks, 11 categories, 21 departments, 8 other pages
     own_root = PUBLIC_URL + LANGUAGE_ROOTS[lang]
     assert sorted(e.find("s:loc", SITEMAP_NS).text for e in entries) == sorted(
         own_root + page for page in pages

@@ -16,7 +16,16 @@ from plansite.engine import ThemeChanged
 from plansite.engine.corrections import WORKER_FIXES, WORKER_GLOB, correct_script
 from plansite.load import load_plan
 from plansite.search import english_forms, user_dictionary, user_dictionary_words
-from plansite.testing.search import INDEX_FILE, SEARCH_INPUT, SearchBox, found, queries
+from plansite.testing.search import (
+    INDEX_FILE,
+    NO_KEY_WAYS,
+    SCREENS,
+    SEARCH_BUTTON,
+    SEARCH_INPUT,
+    SearchBox,
+    found,
+    queries,
+)
 from plansite.urls import LANGUAGE_ROOTS
 from support import ROOT, language_root
 
@@ -172,12 +181,15 @@ def test_an_unknown_search_worker_stops_the_build(tmp_path):
 
 @pytest.fixture(scope="module")
 def search_boxes(browser, site_url):
+    """A search box per language and screen: the desktop's, and the phone's (390 px),
+    opened with the header's search button."""
     boxes = {}
     contexts = []
     for lang in ("zh", "en"):
-        context = browser.new_context()
-        contexts.append(context)
-        boxes[lang] = SearchBox(context.new_page(), site_url, lang)
+        for screen, width in SCREENS.items():
+            context = browser.new_context(viewport={"width": width, "height": 844})
+            contexts.append(context)
+            boxes[lang, screen] = SearchBox(context.new_page(), site_url, lang, screen)
     yield boxes
     for context in contexts:
         context.close()
@@ -188,14 +200,16 @@ def test_at_least_sixty_queries_in_both_languages():
     assert {q.lang for q in QUERIES} == {"zh", "en"}
     assert all(q.expected for q in QUERIES)
     kinds = {(q.kind, q.lang) for q in QUERIES}
-    for kind in ("phrase", "across", "glossary"):
+    for kind in ("phrase", "across", "glossary", "year", "number", "title-phrase", "field"):
         assert {(kind, "zh"), (kind, "en")} <= kinds, kind
+    assert {("synonym", "zh"), ("synonym", "en")} <= kinds
     assert {("partial", "zh"), ("forms", "en")} <= kinds
 
 
+@pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("query", QUERIES, ids=str)
-def test_query_finds_its_page(search_boxes, query):
-    box = search_boxes[query.lang]
+def test_query_finds_its_page(search_boxes, query, screen):
+    box = search_boxes[query.lang, screen]
     box.clear()
     assert box.results() == []
     box.type(query.text)
@@ -220,6 +234,25 @@ def test_query_finds_its_page(search_boxes, query):
         assert query.text.lower() in snippet.lower(), snippet
 
 
+# Text that arrives without a key: one query of each language, each way, each screen.
+NO_KEY_QUERIES = [
+    next(q for q in QUERIES if q.kind == "synonym" and q.lang == lang) for lang in ("zh", "en")
+]
+
+
+@pytest.mark.parametrize("way", NO_KEY_WAYS)
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("query", NO_KEY_QUERIES, ids=str)
+def test_text_without_a_key_press_searches(search_boxes, query, screen, way):
+    """Pasted, dictated, chosen from suggestions or autofilled: an input event and no
+    key. Material searched on keyup only, and such text found nothing."""
+    box = search_boxes[query.lang, screen]
+    box.clear()
+    box.put(query.text, way)
+    top = [box.page_path(url) for url in box.results()][:3]
+    assert any(found(r, query.expected) for r in top), (query, way, top)
+
+
 # -- the index loads when the reader asks for search -----------------------------------
 
 
@@ -228,7 +261,7 @@ def test_query_finds_its_page(search_boxes, query):
 ASK = {
     "key": (1280, lambda page: page.keyboard.press("/")),
     "click": (1280, lambda page: page.click(SEARCH_INPUT)),
-    "phone": (390, lambda page: page.click("label.md-header__button[for=__search]")),
+    "phone": (390, lambda page: page.click(SEARCH_BUTTON)),
 }
 
 

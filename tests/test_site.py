@@ -22,8 +22,8 @@ def test_both_languages_have_the_same_pages(site):
     zh = {p.relative_to(site) for p in built_pages(site, "zh")}
     en = {p.relative_to(site / "en") for p in built_pages(site, "en")}
     assert zh == en
-    assert len([p for p in zh if p.parts[0] == "tasks"]) == 35
-    assert len([p for p in zh if p.parts[0] == "categories"]) == 11
+    assert len([p for p in zh if p.parts[0] == "tasks"]) == 36  # 35 and the all-tasks page
+    assert len([p for p in zh if p.parts[0] == "categories"]) == 12  # 11 and the overview
     assert len([p for p in zh if p.parts[0] == "departments"]) == 22  # 21 and the index
 
 
@@ -99,13 +99,15 @@ def test_task_pages_link_the_previous_and_next_task(site, lang, csv_rows):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_navigation_does_not_grow_with_the_tasks(site, lang, csv_rows, departments_yaml):
-    """Every page's navigation links the home page, each category, the department index,
-    each department and the three overviews, and no task: its size depends on the number
-    of categories and departments, not on the number of tasks; and the About page."""
+    """Every page's navigation links the home page, the categories' overview and each
+    category, the department index and each department, the four overviews (the all-tasks
+    page among them) and the About page, and no task: its size depends on the number of
+    categories and departments, not on the number of tasks."""
     root = language_root(site, lang)
+    overviews = ("tasks", "categories", "departments", "matrix", "targets", "glossary")
     expected = (
-        {"index.html", "departments/index.html", "about/index.html"}
-        | {f"{overview}/index.html" for overview in ("matrix", "targets", "glossary")}
+        {"index.html", "about/index.html"}
+        | {f"{overview}/index.html" for overview in overviews}
         | {f"categories/{row['category_id']}/index.html" for row in csv_rows}
         | {f"departments/{d['slug']}/index.html" for d in departments_yaml["departments"]}
     )

@@ -89,6 +89,8 @@ def engine_config(
         "alternate": [
             {
                 "name": labels[other]["language_name"],
+                # the visible link's tooltip, in the language it offers
+                "title": labels[other]["language_switch_title"],
                 "link": _relative_root(LANGUAGE_ROOTS[other], LANGUAGE_ROOTS[lang]),
                 "url": site_url and site_url + LANGUAGE_ROOTS[other],
                 "path": site["site_path"] + LANGUAGE_ROOTS[other],

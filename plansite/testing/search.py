@@ -103,6 +103,7 @@ class _Data:
         self.departments = _yaml(data_dir / "departments.yaml")["departments"]
         self.glossary = _yaml(data_dir / "glossary.yaml")["terms"]
         self.targets = _yaml(data_dir / "targets.yaml")["targets"]
+        self.synonyms = _yaml(data_dir / "synonyms.yaml")["synonyms"]
         self.shared_by_all = _yaml(data_dir / "plan.yaml")["shared_by_all"]["zh"]
 
     def tasks_mentioning(self, term: str, lang: str) -> frozenset[str]:
@@ -192,6 +193,55 @@ class _Data:
         }
         assert len(pages) == 1, f"{title} is the title of {len(pages)} tasks"
         return frozenset(pages)
+
+    # -- what people type, paste and say ------------------------------------------------
+
+    def deadline(self, year: int) -> frozenset[str]:
+        """The targets page and the tasks with a target due in the year."""
+        tasks = {f"tasks/{t['task']}/" for t in self.targets if t["year"] == year}
+        assert tasks, year
+        return frozenset({TARGETS_PAGE} | tasks)
+
+    def task_numbered(self, number: int) -> frozenset[str]:
+        assert any(row["id"] == str(number) for row in self.tasks), number
+        return frozenset({f"tasks/{number}/"})
+
+    def tasks_titled_with(self, phrase: str, lang: str) -> frozenset[str]:
+        """Task pages whose title holds each word of the phrase (any case; an English
+        word whole: "water-saving retrofits" is in "water-saving technological
+        retrofits"; Chinese, which has no spaces, as written)."""
+
+        def holds(title: str, word: str) -> bool:
+            if not word.isascii():
+                return word in title
+            return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", title, re.I) is not None
+
+        pages = {
+            f"tasks/{row['id']}/"
+            for row in self.tasks
+            if all(holds(row[f"title_{lang}"], word) for word in phrase.split())
+        }
+        assert pages, phrase
+        return frozenset(pages)
+
+    def department_of_field(self, word: str, lang: str) -> frozenset[str]:
+        """The one department whose name holds the word (any case)."""
+        pages = {
+            f"departments/{d['slug']}/"
+            for d in self.departments
+            if word.lower() in d[f"name_{lang}"].lower()
+        }
+        assert len(pages) == 1, f"{word} is in the names of {len(pages)} departments"
+        return frozenset(pages)
+
+    def synonym_queries(self) -> list[tuple[str, str, str]]:
+        """Each everyday word of data/synonyms.yaml: (language, word, the plan's term)."""
+        return [
+            (lang, word, entry["term"][lang])
+            for entry in self.synonyms
+            for lang in ("zh", "en")
+            for word in entry["words"][lang]
+        ]
 
 
 def _yaml(path: Path) -> dict:
@@ -297,6 +347,29 @@ GLOSSARY_TERMS = (
 )
 
 
+# Phone first: what people type, paste and say.
+# A year as people write it, and the bare number (the targets page, or a task due then).
+YEARS = {"zh": ("2020年", "到2020年", "2022年", "2020"), "en": ("2020", "by 2020", "2022")}
+# A task's number, bare or as people say it (the task's page first).
+TASK_NUMBERS = {
+    "zh": ("7", "12", "35", "第7项", "第1项", "第12项任务"),
+    "en": ("7", "35", "task 7", "task 12"),
+}
+# A phrase from task titles (two tasks' titles hold "water users" and "water-saving
+# retrofits"; a glossary entry holds 节水型城市 and "water users" too): a task's page
+# comes first, above the glossary entry and the lists of tasks that repeat the title.
+TITLE_PHRASES = {
+    "zh": ("用水大户", "节水型城市", "公共用水"),
+    "en": ("water users", "water-saving retrofits", "water-saving cities"),
+}
+# A field of work that is part of one department's name.
+FIELDS = {
+    "zh": ("农业", "教育", "交通", "税务"),
+    "en": ("agriculture", "education", "transport", "tax"),
+}
+FIRST_NUMBER = re.compile(r"\d+")
+
+
 def queries(data_dir: Path) -> list[Query]:
     data = _Data(data_dir)
 
@@ -348,20 +421,78 @@ def queries(data_dir: Path) -> list[Query]:
     asked += [department(lang, n, n, "across") for lang, n in NAMES_ACROSS]
     asked += [department("en", p, n, "across") for p, n in PINYIN_ACROSS.items()]
     asked += [glossary(lang, t) for lang, t in GLOSSARY_TERMS]
+    asked += phone_first_queries(data)
     return asked
 
 
-class SearchBox:
-    """The search dialog of one page of the built site, in a Playwright page."""
+def phone_first_queries(data: _Data) -> list[Query]:
+    """Years, task numbers, phrases from task titles, fields of work, and the everyday
+    words of data/synonyms.yaml (the pages that write the plan's term)."""
+    asked: list[Query] = []
+    for lang in ("zh", "en"):
+        for text in YEARS[lang]:
+            pages = data.deadline(int(FIRST_NUMBER.search(text)[0]))
+            asked.append(Query(lang, text, pages, first=pages, kind="year"))
+        for text in TASK_NUMBERS[lang]:
+            page = data.task_numbered(int(FIRST_NUMBER.search(text)[0]))
+            asked.append(Query(lang, text, page, first=page, kind="number"))
+        for text in TITLE_PHRASES[lang]:
+            pages = data.tasks_titled_with(text, lang)
+            asked.append(Query(lang, text, pages, first=pages, kind="title-phrase"))
+        for text in FIELDS[lang]:
+            asked.append(Query(lang, text, data.department_of_field(text, lang), kind="field"))
+    for lang, word, term in data.synonym_queries():
+        pages = data.tasks_mentioning(term, lang) | data.glossary_mentioning(term)
+        asked.append(Query(lang, word, pages, first=pages, kind="synonym"))
+    return asked
 
-    def __init__(self, page, site_url: str, lang: str):
+
+# The search screens people use: a desktop's field in the header, opened with Material's
+# key, and a phone's, opened with the header's search button.
+SCREENS = {"desktop": 1280, "phone": 390}
+SEARCH_BUTTON = "label.md-header__button[for=__search]"
+# Ways text arrives in the box without a key press: pasted or dictated (the browser
+# inserts the text), autofilled (Playwright's fill), or set by an input method's script.
+NO_KEY_WAYS = ("fill", "insert-text", "input-event")
+
+
+class SearchBox:
+    """The search dialog of one page of the built site, in a Playwright page whose
+    viewport is the screen's (SCREENS)."""
+
+    def __init__(self, page, site_url: str, lang: str, screen: str = "desktop"):
         self.page = page
         self.root = site_url + LANGUAGE_ROOTS[lang]
         page.add_init_script(INSTRUMENT)
         page.goto(self.root)
-        page.keyboard.press("s")  # Material's shortcut opens the search dialog
+        if screen == "phone":
+            page.click(SEARCH_BUTTON)
+        else:
+            page.keyboard.press("s")  # Material's shortcut opens the search dialog
         page.wait_for_function("window.__search.ready")  # the index is loaded
         self.cdp = page.context.new_cdp_session(page)
+
+    def put(self, text: str, way: str) -> None:
+        """Text that arrives without a key: no keydown, no keyup, only an input event."""
+        before = self.page.evaluate("window.__search.received")
+        if way == "fill":
+            self.page.fill(SEARCH_INPUT, text)
+        elif way == "insert-text":
+            self.page.focus(SEARCH_INPUT)
+            self.cdp.send("Input.insertText", {"text": text})
+        else:
+            self.page.eval_on_selector(
+                SEARCH_INPUT,
+                """(box, text) => {
+                  box.value = text;
+                  box.dispatchEvent(new InputEvent("input", {
+                    bubbles: true, inputType: "insertFromPaste", data: text
+                  }));
+                }""",
+                text,
+            )
+        self.page.wait_for_function(ANSWERED, arg=text, timeout=5000)
+        assert self.page.evaluate("window.__search.received") > before
 
     def clear(self) -> None:
         self.page.fill(SEARCH_INPUT, "")
