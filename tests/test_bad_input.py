@@ -494,18 +494,15 @@ CASES = [
         ("templates/task.md.j2", line_of("templates/task.md.j2", "{{ t.category }}"), "kategory"),
     ),
     Case(
-        "task.md.j2: a block never closed",
+        "task.md.j2: a filter that does not exist",
         edit_file(
             "templates/task.md.j2",
-            replace_once(
-                "{% endif %}",
-                "",
-            ),
+            replace_once("{{ m.task_name(task) }}", "{{ m.task_name(task) | bold }}"),
         ),
-        (  # Jinja finds it at the end of the file
+        (
             "templates/task.md.j2",
-            len((ROOT / "templates" / "task.md.j2").read_text(encoding="utf-8").splitlines()),
-            "template error: Unexpected end of template",
+            line_of("templates/task.md.j2", "{{ m.task_name(task) }}"),
+            "template error: No filter named 'bold'",
         ),
     ),
     Case(
