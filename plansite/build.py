@@ -18,7 +18,7 @@ from pathlib import Path
 from . import engine
 from .generate import EngineInput, generate
 from .publish import publish
-from .search import enrich_index
+from .search.index import enrich_index
 from .security import write_policy
 from .settings import Settings
 from .staging import staged

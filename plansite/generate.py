@@ -31,7 +31,7 @@ from .model import LANGUAGES, Plan, SiteOwner
 from .opendata import data_files
 from .pages import navigation, render_pages
 from .pdf import build_pdfs
-from .search import (
+from .search.vocabulary import (
     department_names,
     listed_titles,
     page_keywords,

@@ -43,7 +43,7 @@ from .model import (
     Text,
 )
 from .pinyin import Readings, bare_name
-from .search import HAN_WORD
+from .search.vocabulary import HAN_WORD
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -15,7 +15,8 @@ import pytest
 from plansite.engine import ThemeChanged
 from plansite.engine.corrections import WORKER_FIXES, WORKER_GLOB, correct_script
 from plansite.load import load_plan
-from plansite.search import english_forms, user_dictionary, user_dictionary_words
+from plansite.search.forms import english_forms
+from plansite.search.vocabulary import user_dictionary, user_dictionary_words
 from plansite.testing.search import (
     INDEX_FILE,
     NO_KEY_WAYS,

@@ -1,11 +1,5 @@
-"""Search that finds what people type: the words jieba keeps whole, and a fix to how
-Material's search cuts a Chinese query into words.
-
-Material's search plugin cuts each run of Chinese characters into words with jieba at
-build time; the browser then finds what starts with one of those words. jieba's own
-dictionary does not know the plan's vocabulary (it cut 供水管网漏损 as 供水管/网漏/损, so
-the query 管网 could not match it), so the names and terms people type are added from data/.
-"""
+"""The post-build's part of search: fields added to the theme's search index after the
+engine has written it (handbook/search.md)."""
 
 from __future__ import annotations
 
@@ -16,39 +10,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import LANGUAGES, NAME_SEPARATOR, Plan
-from .pinyin import bare_name
-from .urls import GLOSSARY_PATH, TARGETS_PATH, department_path, page_url, task_path
+from ..model import LANGUAGES
+from ..urls import GLOSSARY_PATH, TARGETS_PATH, page_url
+from .forms import english_forms
+from .vocabulary import HAN_WORD
 
 if TYPE_CHECKING:
     import jieba
-
-# jieba prefers the split of a phrase whose words are likelier. Its dictionary counts
-# 供水管 3 and 管网 32 times; a user word counted far more often wins the split.
-WORD_FREQUENCY = 100_000
-# Material segments only runs of Han characters, so a word with anything else in it
-# (市（县）区) could never be matched whole.
-HAN_WORD = re.compile(r"^[\u3400-\u9fff]+$")
-
-
-def user_dictionary_words(plan: Plan) -> list[str]:
-    """Department names and short names, glossary terms and the extra words of
-    data/search.yaml, once each, in that order. A full name is one word, so the query
-    市水利局 is one word too and ranks the page titled 市水利局 first (cut as 市 + 水利局,
-    its 市 matched every name); the department page lists the short names it is found by."""
-    words: list[str] = []
-    for department in plan.departments:
-        words += [department.name.zh, *department.short_zh]
-    for term in plan.glossary:
-        words += term.term.zh.split(NAME_SEPARATOR)  # 藏粮于地、藏粮于技 is two terms
-    words += plan.search_words
-    return [w for w in dict.fromkeys(words) if HAN_WORD.match(w)]
-
-
-def user_dictionary(words: list[str]) -> str:
-    """The words as a jieba user dictionary."""
-    return "".join(f"{word} {WORD_FREQUENCY}\n" for word in words)
-
 
 # -- what the index holds beyond the page text ----------------------------------------
 #
@@ -108,77 +76,6 @@ PHRASE_WORDS = (2, 3)
 LATIN_WORD = re.compile(r"^[a-z]{4,}$")
 
 
-@functools.cache
-def _stem(word: str) -> str:
-    """The word's Snowball stem. A site's words repeat: each is stemmed once (stemming
-    took most of the post-build's time)."""
-    return _english_stemmer().stemWord(word)
-
-
-@functools.cache
-def _english_stemmer():
-    import snowballstemmer  # here: the generator, which imports this module, needs none
-
-    return snowballstemmer.stemmer("english")
-
-
-def department_names(plan: Plan) -> dict[str, dict[str, list[str]]]:
-    """Each department page's location in the index, with the department's names in each
-    language (市水利局, 水利局; Municipal Water Resources Bureau, Water Resources Bureau)
-    and its pinyin (shuiliju, slj)."""
-    return {
-        page_url(department_path(d)): {
-            "zh": [d.name.zh, bare_name(d.name.zh, plan.department_prefix), *d.short_zh],
-            "en": [d.name.en, *d.short_en],
-            "pinyin": list(d.pinyin),
-        }
-        for d in plan.departments
-    }
-
-
-# How people write a task's number and a year, which the pages write otherwise ("7."
-# before a title; 到2020年, one word of the index that 2020年 does not start).
-TASK_NUMBER_FORMS = {"zh": ("{n}", "第{n}项", "第{n}项任务"), "en": ("{n}",)}
-YEAR_FORMS = {"zh": ("{year}年", "到{year}年"), "en": ("{year}",)}
-
-
-def page_keywords(plan: Plan, lang: str) -> dict[str, str]:
-    """Words a reader may type for a page that its text does not hold in that form, by
-    the page's location in the index: a task's number (7, 第7项), a year as people write
-    it (2020年) on the targets of that year and their tasks, and the everyday words of
-    data/synonyms.yaml (中水, grey water) on the tasks and glossary entries that write
-    the plan's term."""
-    keywords: dict[str, list[str]] = {}
-
-    def add(location: str, words) -> None:
-        keywords.setdefault(location, []).extend(words)
-
-    for task in plan.tasks:
-        add(page_url(task_path(task)), (f.format(n=task.id) for f in TASK_NUMBER_FORMS[lang]))
-    for target in plan.targets:
-        if target.year:
-            years = [f.format(year=target.year) for f in YEAR_FORMS[lang]]
-            add(f"{page_url(TARGETS_PATH)}#{target.year}", years)
-            add(page_url(task_path(target.task)), years)
-    for synonym in plan.synonyms:
-        term = synonym.term[lang].lower()
-        for task in plan.tasks:
-            if term in f"{task.title[lang]}\n{task.content[lang]}".lower():
-                add(page_url(task_path(task)), synonym.words(lang))
-        for entry in plan.glossary:
-            if term in f"{entry.term[lang]}\n{entry.note[lang]}".lower():
-                add(f"{page_url(GLOSSARY_PATH)}#{entry.slug}", synonym.words(lang))
-    return {location: " ".join(dict.fromkeys(words)) for location, words in keywords.items()}
-
-
-def listed_titles(plan: Plan, lang: str) -> list[str]:
-    """Each task's title as lists of tasks write it (7. 改造供水管网), and each
-    category's: an entry that holds two of them lists pages that each have their own."""
-    return [f"{task.id}. {task.title[lang]}" for task in plan.tasks] + [
-        category.title[lang] for category in plan.categories
-    ]
-
-
 def chinese_words(text: str, tokenizer: jieba.Tokenizer) -> set[str]:
     """Words a reader may type for the Han runs of an index text (words separated by
     U+200B, as Material's plugin cut them): every dictionary word jieba finds in the
@@ -213,48 +110,6 @@ def join_single_characters(text: str) -> str:
 
 
 # Endings that regular inflection adds, with what the word ended in before.
-UNINFLECTED = (
-    ("ies", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ing", ""),
-    ("ing", "e"),
-    ("ied", "y"),
-    ("ed", ""),
-    ("ed", "e"),
-)
-SIBILANT = ("s", "x", "z", "ch", "sh")
-VOWELS = "aeiou"
-
-
-def english_forms(word: str, vocabulary: set[str]) -> set[str]:
-    """The word's base form, its plural, and its -ing and -ed forms where the site writes
-    them somewhere (the vocabulary), as far as the Snowball stemmer takes them to the
-    word's own stem: penalties -> penalty; leakage -> leakages; washes -> wash, washing
-    (task 5 writes it). Verb forms that no page writes (penaltied) would only make the
-    index larger."""
-    stem = _stem(word)
-    bases = [
-        word[: -len(ending)] + base_ending
-        for ending, base_ending in UNINFLECTED
-        if word.endswith(ending) and len(word) - len(ending) + len(base_ending) >= 3
-    ]
-    bases = [b for b in bases if word in _inflections(b) and _stem(b) == stem]
-    base = min(bases, key=len) if bases else word  # washes: wash, not washe
-    plural, *verb_forms = _inflections(base)
-    forms = {base, plural} | (set(verb_forms) & vocabulary)
-    return {f for f in forms if f != word and _stem(f) == stem}
-
-
-def _inflections(base: str) -> tuple[str, str, str]:
-    """Plural or third person, -ing and -ed of a base form, by the regular rules."""
-    if base.endswith("y") and base[-2:-1] not in VOWELS:
-        return base[:-1] + "ies", base + "ing", base[:-1] + "ied"
-    if base.endswith("e") and not base.endswith("ee"):
-        return base + "s", base[:-1] + "ing", base + "d"
-    if base.endswith(SIBILANT):
-        return base + "es", base + "ing", base + "ed"
-    return base + "s", base + "ing", base + "ed"
 
 
 def extra_words(
