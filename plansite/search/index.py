@@ -18,21 +18,9 @@ from .vocabulary import HAN_WORD
 if TYPE_CHECKING:
     import jieba
 
-# -- what the index holds beyond the page text ----------------------------------------
-#
-# Material's search worker indexes every field that the index's config lists, so the
-# build adds fields the results never show (plansite/build.py, after the engine):
-#   names        on a department's page, the names its page does not show in its
-#                language, and the pinyin: a name typed on either site finds the page;
-#   title_words  and words: what a reader may type that the title or the text holds
-#                only inside or across the words jieba cut (大数据 in 市大数据管理局, or
-#                in 加强大数据 cut as 加/强大/数据), and two neighbouring words as one
-#                (节水宣传周);
-#   forms        the other forms of each English word of the title and text (penalties:
-#                penalty), which count as the word the page writes.
-# The worker cuts a typed Chinese query into the longest words of the index and matches
-# the start of each word, so a typed phrase that a page holds becomes one word, which
-# only the pages that hold the whole phrase match.
+# The theme's worker indexes every field the index's configuration lists, so the build
+# adds fields the results never show: what each holds, and the query each was added
+# for, is in handbook/search.md ("What the build adds to the index").
 INDEX_FILE = "search/search_index.json"
 NAMES_FIELD = "names"
 TITLE_WORDS_FIELD = "title_words"
