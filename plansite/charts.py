@@ -18,7 +18,6 @@ from .model import Department, Plan
 
 WIDTH = 360
 FONT = 13  # label size in SVG units
-VALUE_FONT = 11
 LINE = 17  # label line height
 BAR = 16
 GAP = 10  # between one bar and the next label

@@ -22,9 +22,10 @@ import pytest
 
 from plansite.generate import generate, read_inputs
 from plansite.load import DataError, load_plan
+from plansite.model import LANGUAGES
 from plansite.settings import Settings
 from plansite.testing.text import normalise, pdf_page_lines
-from support import PDF_CACHE, ROOT, language_root
+from support import PDF_CACHE, ROOT, language_root, other_language
 
 
 def edit(name: str, change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -694,13 +695,13 @@ def html_paragraphs(html_text: str, container: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>(.*?)</p>", block)]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_line_break_in_content_is_two_paragraphs_on_the_task_page(paragraph_project, lang):
     site = paragraph_project / "site"
     page = (language_root(site, lang) / "tasks" / "2" / "index.html").read_text(encoding="utf-8")
     content = html_paragraphs(page, f'<div class="plan-text" lang="{lang}">')
     assert content == expected_paragraphs(paragraph_project, lang)
-    other = "en" if lang == "zh" else "zh"  # the other language, collapsed below
+    other = other_language(lang)  # the other language, collapsed below
     original = html_paragraphs(page, f'<details class="quote plan-original" lang="{other}"')
     assert original[1:] == expected_paragraphs(paragraph_project, other)  # after the title
 
@@ -710,7 +711,7 @@ def pdf_lines(pdf: Path) -> list[tuple[float, float, str]]:
     return [(ln.top, ln.bottom, ln.text) for page in pdf_page_lines(pdf) for ln in page]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_line_break_in_content_is_two_paragraphs_in_the_pdf(paragraph_project, lang):
     """Paragraph 1's last line ends at the break and paragraph 2 starts the next line,
     further below than the lines of one paragraph are from each other (handout.css
@@ -731,7 +732,7 @@ def test_a_line_break_in_content_is_a_newline_in_the_published_data(paragraph_pr
     assert (site / "tasks.csv").read_bytes() == (data / "tasks.csv").read_bytes()
     task = json.loads((site / "tasks" / "2.json").read_text(encoding="utf-8"))
     listed = json.loads((site / "tasks.json").read_text(encoding="utf-8"))[1]
-    for lang in ("zh", "en"):
+    for lang in LANGUAGES:
         text = "\n".join(expected_paragraphs(paragraph_project, lang))
         assert task[f"content_{lang}"] == listed[f"content_{lang}"] == text
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from plansite.urls import LANGUAGE_ROOTS as LANGS
-from support import ROOT, built_pages
+from support import ROOT, built_pages, other_language
 from support.html_pages import read_page, resolve
 
 LABELS = yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8"))
@@ -48,7 +48,7 @@ def test_every_page_the_site_writes_introduces_itself_in_its_language(site, lang
     text = flat(read_page(site / LANGS[lang] / path).text)
     key = INTRODUCED[path]
     own = LABELS[lang][key].split("{")[0]  # up to a placeholder, if any
-    other = LABELS["zh" if lang == "en" else "en"][key].split("{")[0]
+    other = LABELS[other_language(lang)][key].split("{")[0]
     assert flat(own) in text and flat(other) not in text
     if lang == "zh":  # a Chinese introduction, not English text in its place
         assert len(HAN.findall(own)) > 3 * len(LATIN.findall(own)), own

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from plansite.glossary import TermFinder
-from plansite.model import GlossaryTerm, Text
+from plansite.model import LANGUAGES, GlossaryTerm, Text
 from support import ROOT, language_root
 from support.html_pages import read_page, resolve
 
@@ -79,7 +79,7 @@ def test_english_matches_any_case_and_listed_forms_as_whole_words():
         '"quoted" & <b>',
     ],
 )
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_markup_in_the_text_stays_text(hostile, lang):
     word = QUOTA.term[lang]
     text = f"{hostile} {word} {hostile}"
@@ -151,7 +151,7 @@ def expected_terms(content: str, lang: str) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_task_pages_link_each_terms_first_occurrence(site, lang, csv_rows):
     root = language_root(site, lang)
     glossary_file = root / "glossary" / "index.html"
@@ -177,7 +177,7 @@ def test_task_pages_link_each_terms_first_occurrence(site, lang, csv_rows):
     assert linked_anywhere > 20
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_glossary_page_has_every_term_in_both_languages(site, lang):
     root = language_root(site, lang)
     page_file = root / "glossary" / "index.html"

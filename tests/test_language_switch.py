@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from plansite import nginx
+from plansite.model import LANGUAGES
 from plansite.urls import LANGUAGE_ROOTS
-from support import DEPLOY_NGINX
+from support import DEPLOY_NGINX, other_language
 
 # One page of each kind, as its path below a language's root.
 PAGES = (
@@ -24,7 +25,7 @@ PAGES = (
     "targets/",
     "glossary/",
 )
-DIRECTIONS = (("zh", "en"), ("en", "zh"))
+DIRECTIONS = tuple((lang, other_language(lang)) for lang in LANGUAGES)
 CLICKS = 3  # per page and direction, each from a freshly loaded page
 
 

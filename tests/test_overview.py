@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from plansite.testing.text import normalise, pdf_bytes_pages_text
 from plansite.urls import LANGUAGE_ROOTS as LANGS
+from support import other_language
 from support.html_pages import read_page, resolve
 from support.source_table import SHARED_BY_ALL, names
 
@@ -231,7 +232,7 @@ def test_charts_fit_a_phone(browser, site_url):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_task_pages_offer_the_other_language_collapsed(site, lang, csv_rows):
-    other = "en" if lang == "zh" else "zh"
+    other = other_language(lang)
     for row in csv_rows:
         page_file = site / LANGS[lang] / "tasks" / row["id"] / "index.html"
         html = page_file.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from plansite.model import LANGUAGES
 from plansite.pdf import SHORT_TASK_CHARS
 from plansite.testing.text import pdf_page_lines, squeeze
 from plansite.testing.text import pdf_pages_text as pages_text
@@ -76,7 +77,7 @@ def roles(row: dict[str, str], name_zh: str) -> str | None:
 # -- built and linked ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_handout_is_built_and_linked_from_its_page(site, departments_yaml, lang):
     root = site / LANG_ROOT[lang]
     home = root / "index.html"
@@ -94,7 +95,7 @@ def test_every_handout_is_built_and_linked_from_its_page(site, departments_yaml,
 # -- contents -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_department_handout_holds_its_tasks_in_their_sections_and_no_other(
     site, departments_yaml, csv_rows, lang
 ):
@@ -115,7 +116,7 @@ def test_department_handout_holds_its_tasks_in_their_sections_and_no_other(
                 assert start < text.find(heading) < end, (d["slug"], row["id"], role)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_whole_plan_holds_every_task_in_order_under_its_category(site, csv_rows, lang):
     text = squeeze("".join(pages_text(plan_pdf(site, lang))), lang)
     position, category = 0, None
@@ -145,7 +146,7 @@ def body_text(pdf: Path) -> tuple[str, ...]:
     return pages_text(pdf, (0, BODY_TOP, 595, BODY_BOTTOM - BODY_TOP))
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_task_extracts_as_the_data_and_only_a_long_one_is_split(
     site, departments_yaml, csv_rows, lang
 ):
@@ -189,7 +190,7 @@ def page_fill(pdf: Path) -> list[float]:
     return fills
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_but_the_last_is_less_than_half_full(site, departments_yaml, lang):
     """A short task pushed to the next page leaves at most some 40% blank; a long one
     continues. The closing note keeps the last task company, so no page holds it alone."""
@@ -212,7 +213,7 @@ def test_the_issues_example_handouts_fill_their_pages(site):
     assert squeeze(CLOSING_NOTE["zh"]) in last and last != squeeze(CLOSING_NOTE["zh"])
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_with_a_public_address_every_handout_prints_it(published_site, departments_yaml, lang):
     address = PUBLIC_URL + LANG_ROOT[lang]
     for pdf in handouts(published_site, departments_yaml, lang):
@@ -221,7 +222,7 @@ def test_with_a_public_address_every_handout_prints_it(published_site, departmen
         assert printed in first_page, pdf.name
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_starts_with_an_empty_section(site, departments_yaml, lang):
     """A section without tasks (its heading, "none") stays with what comes before it: a
     page never holds only an empty section and the closing note."""
@@ -237,7 +238,7 @@ def test_no_page_starts_with_an_empty_section(site, departments_yaml, lang):
     assert seen >= 2  # 市水利局 shares no task it does not lead; others take part in none
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_handout_says_what_it_is_and_carries_the_closing_note(site, departments_yaml, lang):
     for pdf in handouts(site, departments_yaml, lang):
         text = squeeze("".join(body_text(pdf)), lang)
@@ -256,7 +257,7 @@ def test_every_handout_says_what_it_is_and_carries_the_closing_note(site, depart
             assert notice in first_page and original in first_page, pdf.name
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_has_its_number_and_a_header_naming_plan_and_department(
     site, departments_yaml, lang
 ):
@@ -399,7 +400,7 @@ def expected_handouts(row: dict[str, str], departments_yaml, lang: str) -> set[s
     }
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("task_id", ["1", "6", "35"])
 def test_a_changed_task_changes_the_keys_of_the_handouts_that_print_it_and_no_other(
     tmp_path, csv_rows, departments_yaml, lang, task_id

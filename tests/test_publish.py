@@ -16,7 +16,7 @@ import yaml
 from plansite.publish import COMPRESSED_SUFFIXES, unindented
 from plansite.settings import SettingsError, site_url
 from plansite.urls import LANGUAGE_ROOTS
-from support import PUBLIC_URL, ROOT, built_pages, language_root
+from support import PUBLIC_URL, ROOT, built_pages, language_root, other_language
 from support.html_pages import read_page
 from support.source_table import names
 
@@ -131,7 +131,7 @@ def test_robots_txt_names_both_sitemaps(published_site):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_head_metadata_with_site_url(published_site, lang):
-    other = "en" if lang == "zh" else "zh"
+    other = other_language(lang)
     for page_file in built_pages(published_site, lang):
         page = read_page(page_file)
         path = page_path(published_site, lang, page_file)

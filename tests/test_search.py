@@ -15,6 +15,7 @@ import pytest
 from plansite.engine import ThemeChanged
 from plansite.engine.corrections import WORKER_FIXES, WORKER_GLOB, correct_script
 from plansite.load import load_plan
+from plansite.model import LANGUAGES
 from plansite.search.forms import english_forms
 from plansite.search.vocabulary import user_dictionary, user_dictionary_words
 from plansite.testing.search import (
@@ -28,7 +29,7 @@ from plansite.testing.search import (
     queries,
 )
 from plansite.urls import LANGUAGE_ROOTS
-from support import ROOT, language_root
+from support import ROOT, language_root, other_language
 
 QUERIES = queries(ROOT / "data")
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -144,7 +145,7 @@ def test_english_forms_find_each_other():
 
 def test_department_pages_carry_the_other_languages_names(site):
     plan = load_plan(ROOT / "data")
-    for lang, other in (("zh", "en"), ("en", "zh")):
+    for lang, other in ((lang, other_language(lang)) for lang in LANGUAGES):
         entries = {e["location"]: e for e in index(site, lang)["docs"]}
         for department in plan.departments:
             names = entries[f"departments/{department.slug}/"]["names"]
@@ -154,7 +155,7 @@ def test_department_pages_carry_the_other_languages_names(site):
 
 def test_each_glossary_entry_is_its_own_index_entry(site):
     plan = load_plan(ROOT / "data")
-    for lang in ("zh", "en"):
+    for lang in LANGUAGES:
         entries = {e["location"]: e for e in index(site, lang)["docs"]}
         for term in plan.glossary:
             entry = entries[f"glossary/#{term.slug}"]
@@ -186,7 +187,7 @@ def search_boxes(browser, site_url):
     opened with the header's search button."""
     boxes = {}
     contexts = []
-    for lang in ("zh", "en"):
+    for lang in LANGUAGES:
         for screen, width in SCREENS.items():
             context = browser.new_context(viewport={"width": width, "height": 844})
             contexts.append(context)
@@ -237,7 +238,7 @@ def test_query_finds_its_page(search_boxes, query, screen):
 
 # Text that arrives without a key: one query of each language, each way, each screen.
 NO_KEY_QUERIES = [
-    next(q for q in QUERIES if q.kind == "synonym" and q.lang == lang) for lang in ("zh", "en")
+    next(q for q in QUERIES if q.kind == "synonym" and q.lang == lang) for lang in LANGUAGES
 ]
 
 
@@ -266,7 +267,7 @@ ASK = {
 }
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("ask", ASK)
 def test_no_index_until_the_reader_asks_for_search(browser, site_url, lang, ask):
     width, open_search = ASK[ask]

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from plansite.urls import LANGUAGE_ROOTS as LANGS
-from support import ROOT, built_pages, language_root
+from support import ROOT, built_pages, language_root, other_language
 from support.html_pages import read_page, resolve, task_id_of
 from support.source_table import SHARED_BY_ALL, names
 
@@ -126,7 +126,7 @@ def test_the_navigation_does_not_grow_with_the_tasks(site, lang, csv_rows, depar
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_switch_lands_on_the_same_page(site, lang):
-    other = "en" if lang == "zh" else "zh"
+    other = other_language(lang)
     for page_file in built_pages(site, lang):
         page = read_page(page_file)
         here = page_file.relative_to(language_root(site, lang))

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from plansite.load import DataError, load_plan
+from plansite.model import LANGUAGES
 from support import ROOT, built_pages, language_root
 from support.html_pages import read_page
 from support.source_table import read_source
@@ -93,7 +94,7 @@ def test_a_complete_footer_loads(tmp_path):
 # -- the site as shipped: no sponsor, so the plain statement --------------------------------
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_without_a_sponsor_every_page_says_the_site_is_not_official(site, lang):
     for page_file in built_pages(site, lang, "*.html"):
         owner = footer(page_file)
@@ -117,7 +118,7 @@ def owned_site(project_copy, build_project) -> Path:
     return project / "site"
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_setting_is_in_the_footer_of_every_page(owned_site, lang):
     t = LABELS[lang]
     pages = built_pages(owned_site, lang, "*.html")
@@ -144,7 +145,7 @@ def test_the_remark_on_the_source_is_on_its_task_pages(site):
     rows, _ = read_source()
     unfinished = {r.id for r in rows if r.participants.endswith("、") or r.lead.endswith("、")}
     assert unfinished == {entry["task"] for entry in REMARKS["remarks"]} == {33}
-    for lang in ("zh", "en"):
+    for lang in LANGUAGES:
         for entry in REMARKS["remarks"]:
             page_file = language_root(site, lang) / "tasks" / str(entry["task"]) / "index.html"
             remark = re.search(r'<p class="plan-remark">(.*?)</p>', page_file.read_text("utf-8"))

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from plansite.load import DataError, load_plan
+from plansite.model import LANGUAGES
 from support import ROOT, language_root
 from support.html_pages import read_page, resolve, task_id_of
 from support.source_table import read_source
@@ -123,7 +124,7 @@ def test_a_wrong_target_is_refused_with_its_line(tmp_path, old, new, message):
 # -- the page --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_page_lists_each_target_under_its_year_with_task_and_leads(
     site, lang, targets, csv_rows, departments_yaml
 ):

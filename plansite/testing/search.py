@@ -28,7 +28,7 @@ INDEX_FILE = "search/search_index.json"
 INSTRUMENT = """
 (() => {
   const state = window.__search = {
-    ready: false, readyAt: 0, sent: 0, received: 0, query: null, keyupAt: 0, renderedAt: 0,
+    ready: false, sent: 0, received: 0, query: null, keyupAt: 0, renderedAt: 0,
     focusAt: 0
   };
   const NativeWorker = window.Worker;
@@ -36,10 +36,7 @@ INSTRUMENT = """
     constructor(...args) {
       super(...args);
       this.addEventListener("message", event => setTimeout(() => {
-        if (event.data.type === 1) {                            // READY
-          state.ready = true;
-          state.readyAt = performance.now();
-        }
+        if (event.data.type === 1) state.ready = true;          // READY
         if (event.data.type === 3) {                            // RESULT
           state.received++;
           state.renderedAt = performance.now();
@@ -534,10 +531,6 @@ class SearchBox:
     def page_path(self, url: str) -> str:
         """A result URL as a path under this language's root; the URL itself if outside."""
         return url.removeprefix(self.root) if url.startswith(self.root) else url
-
-    def ready_ms(self) -> float:
-        """From the start of the page's navigation to the search index being ready."""
-        return self.page.evaluate("window.__search.readyAt")
 
     def latency_ms(self) -> float:
         """From the last keyup to the rendered results of the last query."""

@@ -24,6 +24,12 @@ PUBLIC_URL = "https://example.gov.cn/jieshui/"
 DEPLOY_NGINX = ROOT / "deploy" / "nginx"
 
 
+def other_language(lang: str) -> str:
+    """The site's other language (it has two)."""
+    (other,) = (each for each in LANGUAGES if each != lang)
+    return other
+
+
 def language_root(site: Path, lang: str) -> Path:
     """The folder of one language's site inside the whole site."""
     return site / LANGUAGE_ROOTS[lang]
