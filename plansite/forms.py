@@ -1,0 +1,306 @@
+"""One report form per department: an .xlsx workbook listing every task the department
+leads, takes part in or shares, with empty cells for its progress report on each.
+
+The plan's words sit in cells the sheet protects; only the report's four cells of each
+row are unlocked. Everything here is supported alike by Microsoft Excel, WPS Office and
+LibreOffice Calc: sheet protection without a password, list and date validation, wrapped
+text, frozen panes, a hidden sheet. plansite/reports_import.py reads the filled forms
+back, by the layout declared here (handbook/progress-reports.md, "Forms").
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .model import LANGUAGES, Department, Plan, Task
+from .urls import department_form_path
+
+# The form is in the primary language: the department's words are written in it, and the
+# importer compares the plan's words in it.
+FORM_LANGUAGE = LANGUAGES[0]
+# Raised when the layout changes, so that a form of an older layout is refused whole
+# instead of being read by the new one.
+FORM_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the label of its heading in templates/labels.yaml
+    width: float  # in characters of the default font; a Chinese character takes two
+    is_input: bool = False
+
+
+COLUMNS = (
+    Column("form_col_number", 6),
+    Column("form_col_category", 16),
+    Column("form_col_task", 22),
+    Column("form_col_content", 60),
+    Column("form_col_role", 10),
+    Column("form_col_status", 14, is_input=True),
+    Column("form_col_text", 50, is_input=True),
+    Column("form_col_date", 13, is_input=True),
+    Column("form_col_evidence", 32, is_input=True),
+)
+# Column letters by their meaning, for the importer and its refusals (进展!F7).
+(NUMBER, CATEGORY, TITLE, CONTENT, ROLE, STATUS, TEXT, DATE, EVIDENCE) = (
+    get_column_letter(n) for n in range(1, len(COLUMNS) + 1)
+)
+PLAN_COLUMNS = (NUMBER, CATEGORY, TITLE, CONTENT, ROLE)
+TITLE_CELL = "A1"
+DEPARTMENT_CELL = "C2"
+PERIOD_CELL = "E2"
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+# The hidden sheet that says whose form it is, for which year and in which layout.
+INFO_DEPARTMENT, INFO_YEAR, INFO_VERSION = "B1", "B2", "B3"
+
+DATE_FORMAT = "yyyy-mm-dd"
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of the 1900 date system all three use
+LINE_HEIGHT = 16  # points per line of wrapped text at 11 pt, Chinese glyphs included
+MIN_LINES = 3  # room to write in a row whose task is short
+
+_INPUT_FILL = PatternFill("solid", fgColor="FFF8D6")
+_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+
+
+def reporting_year(plan: Plan) -> int:
+    """The year the forms ask about: that of the date the reports run to."""
+    return plan.current_to.year
+
+
+def role_label(plan: Plan, department: Department, task: Task) -> str:
+    """牵头, 参与 or 共同推进: the department's part in the task, in the form's words."""
+    return f"role_{plan.role_of(department, task)}"
+
+
+def form_rows(plan: Plan, department: Department) -> tuple[Task, ...]:
+    """The department's tasks, in plan order, each once."""
+    mine = {
+        *plan.tasks_led_by(department),
+        *plan.tasks_joined_by(department),
+        *plan.tasks_shared_with(department),
+    }
+    return tuple(task for task in plan.tasks if task in mine)
+
+
+def plan_cells(plan: Plan, department: Department, task: Task, t: dict[str, str]) -> tuple:
+    """A task row's protected cells, as the form holds them (the importer compares)."""
+    lang = FORM_LANGUAGE
+    return (
+        task.id,
+        task.category.title[lang],
+        task.title[lang],
+        task.content[lang],
+        t[role_label(plan, department, task)],
+    )
+
+
+def status_names(plan: Plan) -> tuple[str, ...]:
+    return tuple(status.name[FORM_LANGUAGE] for status in plan.statuses)
+
+
+def excel_date(day: datetime.date) -> int:
+    return (day - EXCEL_EPOCH).days
+
+
+def form_files(plan: Plan, labels: dict[str, str]) -> dict[str, bytes]:
+    """Every department's form, by its path in the published site (urls.py)."""
+    return {department_form_path(d): render_form(plan, d, labels) for d in plan.departments}
+
+
+def render_form(plan: Plan, department: Department, t: dict[str, str]) -> bytes:
+    """The department's form as .xlsx bytes, the same bytes for the same plan."""
+    year = reporting_year(plan)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = t["form_sheet"]
+    _report_sheet(sheet, plan, department, t, year)
+    _help_sheet(workbook.create_sheet(t["form_help_sheet"]), plan, t)
+    info = workbook.create_sheet(t["form_info_sheet"])
+    info.sheet_state = "hidden"
+    for row, (key, value) in enumerate(
+        (
+            ("form_info_department", department.name[FORM_LANGUAGE]),
+            ("form_info_year", year),
+            ("form_info_version", FORM_VERSION),
+        ),
+        start=1,
+    ):
+        info.cell(row, 1, t[key])
+        info.cell(row, 2, value)
+    info.protection.sheet = True
+    # Document properties: the plan's date instead of the clock, so two builds agree.
+    moment = datetime.datetime.combine(plan.current_to, datetime.time())
+    properties = workbook.properties
+    properties.created = properties.modified = moment
+    properties.creator = t["site_name"]
+    properties.title = sheet[TITLE_CELL].value
+    properties.language = "zh-CN" if FORM_LANGUAGE == "zh" else FORM_LANGUAGE
+    return _reproducible_zip(workbook)
+
+
+def _report_sheet(
+    sheet: Worksheet, plan: Plan, department: Department, t: dict[str, str], year: int
+) -> None:
+    name = department.name[FORM_LANGUAGE]
+    last = get_column_letter(len(COLUMNS))
+    sheet[TITLE_CELL] = t["form_title"].format(department=name, year=year)
+    sheet[TITLE_CELL].font = Font(bold=True, size=14)
+    sheet.merge_cells(f"{TITLE_CELL}:{last}1")
+    sheet["A2"] = t["form_department"] + t["colon"]
+    sheet.merge_cells("A2:B2")
+    sheet[DEPARTMENT_CELL] = name
+    sheet[DEPARTMENT_CELL].font = Font(bold=True)
+    sheet["D2"] = t["form_period"] + t["colon"]
+    sheet["D2"].alignment = Alignment(horizontal="right")
+    sheet[PERIOD_CELL] = t["form_period_value"].format(year=year)
+    sheet[PERIOD_CELL].font = Font(bold=True)
+    sheet["A3"] = t["form_note"]
+    sheet["A3"].alignment = _WRAP
+    sheet.merge_cells(f"A3:{last}3")
+    sheet.row_dimensions[3].height = 2 * LINE_HEIGHT + 4
+    for number, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(number)
+        sheet.column_dimensions[letter].width = column.width
+        heading = sheet.cell(HEADER_ROW, number, t[column.key])
+        heading.font = Font(bold=True)
+        heading.fill = _INPUT_FILL if column.is_input else _HEADER_FILL
+        heading.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        heading.border = _BORDER
+    tasks = form_rows(plan, department)
+    for row, task in enumerate(tasks, start=FIRST_ROW):
+        values = plan_cells(plan, department, task, t)
+        for number, column in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row, number, values[number - 1] if number <= len(values) else None)
+            cell.alignment = _WRAP
+            cell.border = _BORDER
+            if column.is_input:
+                cell.protection = _UNLOCKED
+                cell.fill = _INPUT_FILL
+        sheet[f"{DATE}{row}"].number_format = DATE_FORMAT
+        lines = max(_lines(str(v), c.width) for v, c in zip(values, COLUMNS, strict=False))
+        sheet.row_dimensions[row].height = max(lines, MIN_LINES) * LINE_HEIGHT + 4
+    end = FIRST_ROW + len(tasks) - 1
+    _validations(sheet, plan, t, year, end)
+    # The headings and the task's number, category and title stay in sight.
+    sheet.freeze_panes = f"{CONTENT}{FIRST_ROW}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _protect(sheet)
+
+
+def _validations(sheet: Worksheet, plan: Plan, t: dict[str, str], year: int, end: int) -> None:
+    status = DataValidation(
+        type="list",
+        formula1='"' + ",".join(status_names(plan)) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=t["form_col_status"],
+        error=t["form_status_error"],
+        showInputMessage=True,
+        promptTitle=t["form_col_status"],
+        prompt=t["form_status_prompt"],
+    )
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    date = DataValidation(
+        type="date",
+        operator="between",
+        formula1=str(excel_date(first)),
+        formula2=str(excel_date(last)),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=t["form_col_date"],
+        error=t["form_date_error"].format(year=year),
+        showInputMessage=True,
+        promptTitle=t["form_col_date"],
+        prompt=t["form_date_prompt"].format(year=year),
+    )
+    for validation, column in ((status, STATUS), (date, DATE)):
+        validation.add(f"{column}{FIRST_ROW}:{column}{end}")
+        sheet.add_data_validation(validation)
+
+
+def _help_sheet(sheet: Worksheet, plan: Plan, t: dict[str, str]) -> None:
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 90
+    sheet["A1"] = t["form_help_sheet"]
+    sheet["A1"].font = Font(bold=True, size=14)
+    row = 2
+    for number, line in enumerate(t["form_instructions"].splitlines(), start=1):
+        row += 1
+        sheet.cell(row, 1, t["form_help_number"].format(number))
+        sheet.cell(row, 2, line).alignment = _WRAP
+        sheet.row_dimensions[row].height = _lines(line, 90) * LINE_HEIGHT + 4
+    row += 2
+    for number, key in enumerate(("form_col_status", "form_status_meaning"), start=1):
+        heading = sheet.cell(row, number, t[key])
+        heading.font = Font(bold=True)
+        heading.fill = _HEADER_FILL
+        heading.border = _BORDER
+    for status in plan.statuses:
+        row += 1
+        sheet.cell(row, 1, status.name[FORM_LANGUAGE]).border = _BORDER
+        meaning = sheet.cell(row, 2, status.meaning[FORM_LANGUAGE])
+        meaning.alignment, meaning.border = _WRAP, _BORDER
+    _protect(sheet)
+
+
+def _protect(sheet: Worksheet) -> None:
+    """Protected without a password (anyone can lift it: it guards against slips, not
+    people); columns and rows may still be resized to read."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell of `width` characters needs for `text`."""
+    return sum(
+        max(1, math.ceil(sum(_char_width(c) for c in paragraph) / (width - 1)))
+        for paragraph in text.split("\n")
+    )
+
+
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+# Every member of the archive gets this time instead of the clock's (zip's earliest).
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _reproducible_zip(workbook: Workbook) -> bytes:
+    """The workbook's .xlsx bytes, free of the time of writing. openpyxl's own save
+    stamps the document with the clock, and zipfile each member."""
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    stable = io.BytesIO()
+    with (
+        zipfile.ZipFile(written) as source,
+        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member))
+    return stable.getvalue()
