@@ -15,8 +15,11 @@ TASK_COLUMNS = (
     "lead_zh",
     "participants_zh",
 )
-# Text in these columns may hold line breaks: each starts a paragraph.
-MULTILINE_COLUMNS = ("content_zh", "content_en")
+# A department's progress report, one row each (data/progress/*.csv).
+PROGRESS_COLUMNS = ("task_id", "department", "date", "status", "text_zh", "text_en", "evidence")
+# Text in these columns may hold line breaks: each starts a paragraph (evidence: its URLs
+# are separated by any blanks, line breaks included).
+MULTILINE_COLUMNS = ("content_zh", "content_en", "text_zh", "text_en", "evidence")
 # Department names separated by 、 (model.NAME_SEPARATOR).
 NAME_LIST_COLUMNS = ("lead_zh", "participants_zh")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,6 +77,30 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Status:
+    """Where a task stands, in a department's report: one of data/statuses.yaml's list,
+    which runs from the most advanced (done) to the least (not started)."""
+
+    id: str
+    name: Text
+    meaning: Text  # what a department means by choosing it
+
+
+@dataclass(frozen=True)
+class Report:
+    """A department's progress report on a task: the department's own words, verbatim
+    (data/progress/*.csv, one row each). No report is ever made up by the site."""
+
+    task: Task
+    department: Department
+    date: datetime.date
+    status: Status
+    text_zh: str  # may hold line breaks: each starts a paragraph
+    text_en: str | None  # a translation, when there is one
+    evidence: tuple[str, ...]  # http(s) URLs the department gives
+
+
+@dataclass(frozen=True)
 class FieldDescription:
     """A published table's column, as the Data Package describes it."""
 
@@ -135,10 +160,18 @@ class Plan:
     file_prefix: str
     # What the source writes before a department's name (市, municipal): 市水利局.
     department_prefix: str
+    # The date the data is current to (data/plan.yaml): no report is dated after it, and
+    # a deadline has passed or not against it, never the clock (the same data builds the
+    # same site on any day).
+    current_to: datetime.date
     glossary: tuple[GlossaryTerm, ...] = field(default=())
     targets: tuple[Target, ...] = field(default=())
     # Words the search keeps whole beyond names and glossary terms (data/search.yaml).
     search_words: tuple[str, ...] = field(default=())
+    # Progress: the statuses a report may give, most advanced first (data/statuses.yaml);
+    # the reports (data/progress/*.csv), files in name order, rows in file order.
+    statuses: tuple[Status, ...] = field(default=())
+    reports: tuple[Report, ...] = field(default=())
 
     def tasks_in(self, category: Category) -> tuple[Task, ...]:
         return self._tasks_by_category.get(category, ())
@@ -187,3 +220,64 @@ class Plan:
 
     def targets_of(self, task: Task) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if t.task == task)
+
+    def past_due(self, target: Target) -> bool:
+        """True when the target's year ended before the date the data is current to."""
+        return target.year is not None and target.year < self.current_to.year
+
+    # -- progress reports ---------------------------------------------------------------
+
+    def reports_for(self, task: Task) -> tuple[Report, ...]:
+        """The task's reports, newest first (on one date, the later row first)."""
+        return self._reports_by_task.get(task, ())
+
+    def latest_reports(self, task: Task) -> tuple[Report, ...]:
+        """Each reporting department's latest report on the task: its lead units first,
+        then its participants, each in the task's order, then any other department (a
+        task every department shares) in departments.yaml's order."""
+        latest: dict[Department, Report] = {}
+        for report in self.reports_for(task):
+            latest.setdefault(report.department, report)
+        order = {d: n for n, d in enumerate((*task.lead, *task.participants, *self.departments))}
+        return tuple(sorted(latest.values(), key=lambda r: order[r.department]))
+
+    def earlier_reports(self, task: Task) -> tuple[Report, ...]:
+        """The task's reports other than each department's latest, newest first."""
+        latest = set(self.latest_reports(task))
+        return tuple(r for r in self.reports_for(task) if r not in latest)
+
+    def status_report(self, task: Task) -> Report | None:
+        """The report that sets the task's status: among the latest reports of its lead
+        units (of every reporting department when no lead unit has reported), the least
+        advanced; of two equally advanced, the older. None when the task has no report.
+        The least advanced, because a task is as far as the unit furthest behind."""
+        latest = self.latest_reports(task)
+        leads = [r for r in latest if r.department in task.lead] or latest
+        if not leads:
+            return None
+        rank = {s: n for n, s in enumerate(self.statuses)}
+        return max(leads, key=lambda r: (rank[r.status], -r.date.toordinal()))
+
+    def task_status(self, task: Task) -> Status | None:
+        """The task's status (status_report's rule), or None when it has no report."""
+        report = self.status_report(task)
+        return report.status if report else None
+
+    def status_counts(self) -> tuple[tuple[Status | None, int], ...]:
+        """How many tasks stand at each status, in the list's order, then how many have
+        no report (None)."""
+        counts = {s: 0 for s in (*self.statuses, None)}
+        for task in self.tasks:
+            counts[self.task_status(task)] += 1
+        return tuple(counts.items())
+
+    def newest_reports(self) -> tuple[Report, ...]:
+        """Every report, newest first (on one date, the later row first)."""
+        return tuple(sorted(reversed(self.reports), key=lambda r: r.date.toordinal(), reverse=True))
+
+    @cached_property
+    def _reports_by_task(self) -> dict[Task, tuple[Report, ...]]:
+        groups: dict[Task, list[Report]] = {}
+        for report in self.newest_reports():
+            groups.setdefault(report.task, []).append(report)
+        return {task: tuple(reports) for task, reports in groups.items()}
