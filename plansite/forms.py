@@ -24,12 +24,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .model import LANGUAGES, Department, Plan, Task
+from .model import LANGUAGE_TAGS, LANGUAGES, Department, Plan, Task
 from .urls import department_form_path
 
 # The form is in the primary language: the department's words are written in it, and the
 # importer compares the plan's words in it.
 FORM_LANGUAGE = LANGUAGES[0]
+FORM_LANGUAGE_TAG = LANGUAGE_TAGS[FORM_LANGUAGE]
 # Raised when the layout changes, so that a form of an older layout is refused whole
 # instead of being read by the new one.
 FORM_VERSION = 1
@@ -47,7 +48,7 @@ COLUMNS = (
     Column("form_col_category", 16),
     Column("form_col_task", 22),
     Column("form_col_content", 60),
-    Column("form_col_role", 10),
+    Column("form_col_role", 12),
     Column("form_col_status", 14, is_input=True),
     Column("form_col_text", 50, is_input=True),
     Column("form_col_date", 13, is_input=True),
@@ -84,9 +85,19 @@ def reporting_year(plan: Plan) -> int:
     return plan.current_to.year
 
 
-def role_label(plan: Plan, department: Department, task: Task) -> str:
-    """牵头, 参与 or 共同推进: the department's part in the task, in the form's words."""
+def role_key(plan: Plan, department: Department, task: Task) -> str:
+    """The label of the department's part in the task: 牵头, 参与 or 共同推进."""
     return f"role_{plan.role_of(department, task)}"
+
+
+def form_file_name(department: Department) -> str:
+    """The name a form is saved under (市水利局.xlsx): the department knows it as its own,
+    and the importer refuses a form whose file names another department."""
+    return f"{department.name[FORM_LANGUAGE]}.xlsx"
+
+
+# The media type the pages give a form's link.
+FORM_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def form_rows(plan: Plan, department: Department) -> tuple[Task, ...]:
@@ -107,7 +118,7 @@ def plan_cells(plan: Plan, department: Department, task: Task, t: dict[str, str]
         task.category.title[lang],
         task.title[lang],
         task.content[lang],
-        t[role_label(plan, department, task)],
+        t[role_key(plan, department, task)],
     )
 
 
@@ -131,7 +142,7 @@ def render_form(plan: Plan, department: Department, t: dict[str, str]) -> bytes:
     sheet = workbook.active
     sheet.title = t["form_sheet"]
     _report_sheet(sheet, plan, department, t, year)
-    _help_sheet(workbook.create_sheet(t["form_help_sheet"]), plan, t)
+    _help_sheet(workbook.create_sheet(t["form_help_sheet"]), plan, t, year)
     info = workbook.create_sheet(t["form_info_sheet"])
     info.sheet_state = "hidden"
     for row, (key, value) in enumerate(
@@ -151,7 +162,7 @@ def render_form(plan: Plan, department: Department, t: dict[str, str]) -> bytes:
     properties.created = properties.modified = moment
     properties.creator = t["site_name"]
     properties.title = sheet[TITLE_CELL].value
-    properties.language = "zh-CN" if FORM_LANGUAGE == "zh" else FORM_LANGUAGE
+    properties.language = FORM_LANGUAGE_TAG
     return _reproducible_zip(workbook)
 
 
@@ -193,6 +204,7 @@ def _report_sheet(
             if column.is_input:
                 cell.protection = _UNLOCKED
                 cell.fill = _INPUT_FILL
+        sheet[f"{NUMBER}{row}"].alignment = Alignment(horizontal="center", vertical="top")
         sheet[f"{DATE}{row}"].number_format = DATE_FORMAT
         lines = max(_lines(str(v), c.width) for v, c in zip(values, COLUMNS, strict=False))
         sheet.row_dimensions[row].height = max(lines, MIN_LINES) * LINE_HEIGHT + 4
@@ -239,17 +251,19 @@ def _validations(sheet: Worksheet, plan: Plan, t: dict[str, str], year: int, end
         sheet.add_data_validation(validation)
 
 
-def _help_sheet(sheet: Worksheet, plan: Plan, t: dict[str, str]) -> None:
+def _help_sheet(sheet: Worksheet, plan: Plan, t: dict[str, str], year: int) -> None:
+    """The instructions, then what each status means."""
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 90
     sheet["A1"] = t["form_help_sheet"]
     sheet["A1"].font = Font(bold=True, size=14)
     row = 2
-    for number, line in enumerate(t["form_instructions"].splitlines(), start=1):
+    for line in t["form_instructions"].format(year=year).splitlines():
         row += 1
-        sheet.cell(row, 1, t["form_help_number"].format(number))
-        sheet.cell(row, 2, line).alignment = _WRAP
-        sheet.row_dimensions[row].height = _lines(line, 90) * LINE_HEIGHT + 4
+        cell = sheet.cell(row, 1, line)
+        cell.alignment = _WRAP
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        sheet.row_dimensions[row].height = _lines(line, 106) * LINE_HEIGHT + 4
     row += 2
     for number, key in enumerate(("form_col_status", "form_status_meaning"), start=1):
         heading = sheet.cell(row, number, t[key])

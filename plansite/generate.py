@@ -4,7 +4,7 @@ For each language it writes one folder (build/engine/LANG/), all that an engine 
 
     mkdocs.yml      the engine configuration, navigation included
     docs/           the Markdown pages, the static files of docs/, the PDF handouts and
-                    (for the primary language) the open data
+                    (for the primary language) the open data and the report forms
     overrides/      the theme's overrides
     jieba.txt       the search's Chinese user dictionary
     search-names.json  each department page's names in both languages, for the search
@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from .datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER
+from .forms import form_files
 from .load import load_plan
 from .model import LANGUAGE_TAGS, LANGUAGES, Plan
 from .opendata import data_files
@@ -97,6 +98,8 @@ def _language_files(
     pages = {page.path: page.content for page in render_pages(plan, lang, templates)}
     if lang == LANGUAGES[0]:  # the tables hold both languages: published once
         pages |= data_files(plan)
+        # one form per department, in the primary language, which both sites link
+        pages |= form_files(plan, templates.labels[lang])
     files |= {f"{PAGES_DIR}/{path}": _bytes(content) for path, content in pages.items()}
     files |= {
         f"{PAGES_DIR}/{path}": pdf_file

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape as markup_escape
 
-from . import charts, urls
+from . import charts, forms, urls
 from .glossary import TermFinder, term_finder
 from .model import LANGUAGES, GlossaryTerm, Plan, Task
 from .templating import Templates, category_number, html_paragraphs, paragraphs
@@ -115,6 +115,7 @@ class _Renderer:
             glossary_path=urls.GLOSSARY_PATH,
             glossary_paragraphs=glossary_paragraphs,
             urls=urls,
+            forms=forms,
             **context,
         )
         return Page(path=path, title=title, content=with_description(content, description))

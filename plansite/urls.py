@@ -60,6 +60,12 @@ def task_json_path(task: Task) -> str:
     return f"{DATA_DIR}/tasks/{task.id}.json"
 
 
+def department_form_path(department: Department) -> str:
+    """The department's progress report form (plansite/forms.py renders it), published
+    once beside the open data: the same form serves both languages' pages."""
+    return f"{DATA_DIR}/forms/{department.slug}.xlsx"
+
+
 def page_url(path: str) -> str:
     """The directory URL a page's source path is served at: tasks/1.md -> tasks/1/."""
     stem = path.removesuffix(".md")
