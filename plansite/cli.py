@@ -11,6 +11,7 @@ from .engine import EngineError
 from .load import DataError
 from .nginx import NginxError
 from .pdf import FontMissing
+from .reports_import import FormRefused
 from .settings import Settings, SettingsError
 from .theme import ThemeChanged
 
@@ -22,6 +23,7 @@ REFUSALS = (
     EngineError,
     ThemeChanged,
     NginxError,
+    FormRefused,
 )
 
 
