@@ -227,7 +227,7 @@ def _workbook(path: Path):
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(raw))
     # a damaged file raises whatever its damage leads openpyxl's parsers to
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise FormRefused(
             path,
             "",
@@ -342,17 +342,14 @@ def _check_rows(
                 raise FormRefused(
                     path,
                     f"{sheet.title}!{cell.coordinate}",
-                    f"is below the form's last task (row {end - 1}); rows are not added: "
-                    "remove it",
+                    f"is below the form's last task (row {end - 1}); rows are not added: remove it",
                 )
 
 
 class _RowReader:
     """The report of one task row, or None for a row left empty."""
 
-    def __init__(
-        self, path: Path, sheet: Worksheet, plan: Plan, department: Department, year: int
-    ):
+    def __init__(self, path: Path, sheet: Worksheet, plan: Plan, department: Department, year: int):
         self.path, self.sheet, self.department, self.year = path, sheet, department, year
         self.statuses = {s.name[forms.FORM_LANGUAGE]: s for s in plan.statuses}
 

@@ -9,6 +9,7 @@ CELLS.json maps a sheet's cells to what goes into them:
 {"进展情况": {"F5": "按计划推进", "H5": {"date": "2026-06-30"}}}.
 """
 
+import contextlib
 import datetime
 import json
 import subprocess
@@ -41,13 +42,11 @@ def _connect(pipe, soffice):
     deadline = time.monotonic() + STARTUP_LIMIT
     while True:
         try:
-            context = resolver.resolve(
-                f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
-            )
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             break
         except NoConnectException:
             if soffice.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"soffice did not start (exit status {soffice.poll()})")
+                raise SystemExit(f"soffice did not start (exit status {soffice.poll()})") from None
             time.sleep(0.2)
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
@@ -85,10 +84,9 @@ def fill(form, filled, cells):
                 (_property("FilterName", "Calc MS Excel 2007 XML"),),
             )
             document.close(True)
-            try:
+            # the bridge goes down with soffice, and the call may say so
+            with contextlib.suppress(Exception):
                 desktop.terminate()
-            except Exception:  # noqa: BLE001 (the bridge closes as soffice exits)
-                pass
             soffice.wait(timeout=STARTUP_LIMIT)
         finally:
             if soffice.poll() is None:
