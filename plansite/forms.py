@@ -214,9 +214,7 @@ def _report_sheet(
     sheet.freeze_panes = f"{CONTENT}{FIRST_ROW}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _fit_to_width(sheet)
     _protect(sheet)
 
 
@@ -252,9 +250,10 @@ def _validations(sheet: Worksheet, plan: Plan, t: dict[str, str], year: int, end
 
 
 def _help_sheet(sheet: Worksheet, plan: Plan, t: dict[str, str], year: int) -> None:
-    """The instructions, then what each status means."""
-    sheet.column_dimensions["A"].width = 16
-    sheet.column_dimensions["B"].width = 90
+    """The instructions, then what each status means; one page wide when printed."""
+    widths = {"A": 14, "B": 76}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
     sheet["A1"] = t["form_help_sheet"]
     sheet["A1"].font = Font(bold=True, size=14)
     row = 2
@@ -263,7 +262,7 @@ def _help_sheet(sheet: Worksheet, plan: Plan, t: dict[str, str], year: int) -> N
         cell = sheet.cell(row, 1, line)
         cell.alignment = _WRAP
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        sheet.row_dimensions[row].height = _lines(line, 106) * LINE_HEIGHT + 4
+        sheet.row_dimensions[row].height = _lines(line, sum(widths.values())) * LINE_HEIGHT + 4
     row += 2
     for number, key in enumerate(("form_col_status", "form_status_meaning"), start=1):
         heading = sheet.cell(row, number, t[key])
@@ -272,10 +271,20 @@ def _help_sheet(sheet: Worksheet, plan: Plan, t: dict[str, str], year: int) -> N
         heading.border = _BORDER
     for status in plan.statuses:
         row += 1
-        sheet.cell(row, 1, status.name[FORM_LANGUAGE]).border = _BORDER
-        meaning = sheet.cell(row, 2, status.meaning[FORM_LANGUAGE])
-        meaning.alignment, meaning.border = _WRAP, _BORDER
+        for column, value in enumerate(
+            (status.name[FORM_LANGUAGE], status.meaning[FORM_LANGUAGE]), start=1
+        ):
+            cell = sheet.cell(row, column, value)
+            cell.alignment, cell.border = _WRAP, _BORDER
+    _fit_to_width(sheet)
     _protect(sheet)
+
+
+def _fit_to_width(sheet: Worksheet) -> None:
+    """Printed on A4, all columns on one page's width, as many pages long as needed."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _protect(sheet: Worksheet) -> None:

@@ -24,6 +24,7 @@ from plansite.forms import FORM_LANGUAGE, form_file_name, render_form
 from plansite.load import load_plan
 from plansite.reports_import import FormRefused, import_forms
 from plansite.templating import Templates
+from plansite.testing import browser as chromium
 from support import ROOT, copy_project
 
 LABELS = Templates(ROOT / "templates").labels[FORM_LANGUAGE]
@@ -175,6 +176,21 @@ def test_a_form_carries_no_time_of_writing(plan):
 # -- filled in, and imported -----------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def libreoffice() -> None:
+    """LibreOffice and its Python bridge, which `make test` installs; as with chromium,
+    only a machine where they cannot be installed skips, and says so; under CI it fails."""
+    bridge = (
+        Path(UNO_PYTHON).exists()
+        and not subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode
+    )
+    if not (shutil.which("soffice") and bridge):
+        missing = "LibreOffice Calc and python3-uno are needed: sh scripts/system-packages.sh"
+        if chromium.must_run_browser_tests():
+            pytest.fail(f"CI=true and {missing}", pytrace=False)
+        pytest.skip(f"SKIPPED: {missing}")
+
+
 def fill_with_libreoffice(form: Path, filled: Path, cells: dict) -> None:
     spec = form.with_suffix(".json")
     spec.write_text(json.dumps({SHEET: cells}, ensure_ascii=False), encoding="utf-8")
@@ -188,7 +204,9 @@ def fill_with_libreoffice(form: Path, filled: Path, cells: dict) -> None:
     assert filled.read_bytes()[:2] == b"PK"
 
 
-def test_forms_filled_by_openpyxl_and_by_libreoffice_come_back_into_data(plan, data, tmp_path):
+def test_forms_filled_by_openpyxl_and_by_libreoffice_come_back_into_data(
+    plan, data, tmp_path, libreoffice
+):
     before = snapshot(data)
     by_openpyxl = filled_form(
         plan,
