@@ -28,4 +28,16 @@ PUBLISHED_TABLES = {
     "departments": ("name_zh", "name_en", "short_zh", "short_en", "slug"),
     "targets": ("task_id", "year", "zh", "en"),
     "glossary": ("zh", "en", "slug", "forms", "note_zh", "note_en"),
+    "reports": (
+        "task_id",
+        "department_zh",
+        "department_en",
+        "date",
+        "status",
+        "status_zh",
+        "status_en",
+        "text_zh",
+        "text_en",
+        "evidence",
+    ),
 }

@@ -24,7 +24,9 @@ from pathlib import Path
 
 import yaml
 
+from . import urls
 from .datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER
+from .feed import atom_feed
 from .forms import form_files
 from .load import load_plan
 from .model import LANGUAGE_TAGS, LANGUAGES, Plan
@@ -101,10 +103,11 @@ def _language_files(
         # one form per department, in the primary language, which both sites link
         pages |= form_files(plan, templates.labels[lang])
     files |= {f"{PAGES_DIR}/{path}": _bytes(content) for path, content in pages.items()}
-    files |= {
-        f"{PAGES_DIR}/{path}": pdf_file
-        for path, pdf_file in build_pdfs(plan, lang, templates, settings.pdf_cache).items()
-    }
+    files[f"{PAGES_DIR}/{urls.FEED_PATH}"] = _bytes(
+        atom_feed(plan, lang, templates.labels[lang], _site_url(settings, lang))
+    )
+    pdfs = build_pdfs(plan, lang, templates, settings.pdf_cache, settings.demo_reports)
+    files |= {f"{PAGES_DIR}/{path}": pdf_file for path, pdf_file in pdfs.items()}
     names = json.dumps(department_names(plan), ensure_ascii=False)
     config = engine_config(settings, plan, lang, templates, engine_input.folder)
     files |= {
@@ -129,7 +132,7 @@ def engine_config(
     labels = templates.labels[lang]
     config |= {
         # each language's own public address: canonical links and sitemap entries
-        "site_url": settings.site_url and settings.site_url + LANGUAGE_ROOTS[lang],
+        "site_url": _site_url(settings, lang),
         "site_name": labels["site_name"],
         "site_description": labels["site_description"],
         "docs_dir": PAGES_DIR,
@@ -142,6 +145,9 @@ def engine_config(
         "labels": labels,
         "language_tag": LANGUAGE_TAGS[lang],
         "locale": OPEN_GRAPH_LOCALES[lang],
+        # a build of generated sample reports says so on every page (main.html)
+        "demo_reports": settings.demo_reports,
+        "feed_path": urls.FEED_PATH,
         # The 404 page is served at any missing address, so its links start at this
         # language's root on the server: SITE_URL's path, or / without one.
         "error_base": settings.site_path + LANGUAGE_ROOTS[lang],
@@ -165,6 +171,11 @@ def engine_config(
     search["jieba_dict_user"] = str(folder / SEARCH_DICTIONARY)
     config["plugins"]["search"] = search
     return config
+
+
+def _site_url(settings: Settings, lang: str) -> str:
+    """The language's site's public address, or "" without SITE_URL."""
+    return settings.site_url and settings.site_url + LANGUAGE_ROOTS[lang]
 
 
 def _relative_root(target: str, here: str) -> str:

@@ -221,6 +221,11 @@ class Plan:
     def targets_of(self, task: Task) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if t.task == task)
 
+    def deadlines(self, task: Task) -> tuple[int, ...]:
+        """The years the task's targets fall due, earliest first; () when the plan sets it
+        none (its targets, if any, are standing requirements)."""
+        return tuple(sorted({t.year for t in self.targets_of(task) if t.year is not None}))
+
     def past_due(self, target: Target) -> bool:
         """True when the target's year ended before the date the data is current to."""
         return target.year is not None and target.year < self.current_to.year
@@ -263,11 +268,13 @@ class Plan:
         report = self.status_report(task)
         return report.status if report else None
 
-    def status_counts(self) -> tuple[tuple[Status | None, int], ...]:
-        """How many tasks stand at each status, in the list's order, then how many have
-        no report (None)."""
+    def status_counts(
+        self, tasks: Iterable[Task] | None = None
+    ) -> tuple[tuple[Status | None, int], ...]:
+        """How many of the tasks (all the plan's by default) stand at each status, in the
+        list's order, then how many have no report (None)."""
         counts = {s: 0 for s in (*self.statuses, None)}
-        for task in self.tasks:
+        for task in self.tasks if tasks is None else tasks:
             counts[self.task_status(task)] += 1
         return tuple(counts.items())
 

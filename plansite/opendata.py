@@ -11,14 +11,28 @@ import io
 import json
 
 from .columns import PUBLISHED_TABLES
-from .model import NAME_SEPARATOR, Plan, Target, Task, Text
+from .model import NAME_SEPARATOR, Plan, Report, Target, Task, Text
 from .urls import DESCRIPTOR_PATH, table_path, task_json_path
 
 LIST_SEPARATOR_EN = "; "  # English names may hold commas, never semicolons
 INTEGER_FIELDS = {"id", "category_id", "task_id", "year"}
-PRIMARY_KEYS = {"tasks": ["id"], "departments": ["name_zh"], "glossary": ["slug"]}
+DATE_FIELDS = {"date"}
+PRIMARY_KEYS = {
+    "tasks": ["id"],
+    "departments": ["name_zh"],
+    "glossary": ["slug"],
+    "reports": ["task_id", "department_zh", "date"],  # one report a department, task and day
+}
+_TASK_KEY = {"fields": ["task_id"], "reference": {"resource": "tasks", "fields": ["id"]}}
 FOREIGN_KEYS = {
-    "targets": [{"fields": ["task_id"], "reference": {"resource": "tasks", "fields": ["id"]}}]
+    "targets": [_TASK_KEY],
+    "reports": [
+        _TASK_KEY,
+        {
+            "fields": ["department_zh"],
+            "reference": {"resource": "departments", "fields": ["name_zh"]},
+        },
+    ],
 }
 
 
@@ -55,6 +69,24 @@ def target_record(target: Target) -> dict:
     return _record("targets", (target.task.id, target.year, target.quote.zh, target.quote.en))
 
 
+def report_record(report: Report) -> dict:
+    """A report as its row of data/progress/, with both languages' names of its
+    department and status; evidence separated by a space."""
+    values = (
+        report.task.id,
+        report.department.name.zh,
+        report.department.name.en,
+        report.date.isoformat(),
+        report.status.id,
+        report.status.name.zh,
+        report.status.name.en,
+        report.text_zh,
+        report.text_en or "",
+        " ".join(report.evidence),
+    )
+    return _record("reports", values)
+
+
 def tables(plan: Plan) -> dict[str, list[dict]]:
     """Every published table, its columns those of columns.PUBLISHED_TABLES."""
     return {
@@ -87,12 +119,14 @@ def tables(plan: Plan) -> dict[str, list[dict]]:
             )
             for term in plan.glossary
         ],
+        "reports": [report_record(report) for report in plan.reports],
     }
 
 
-def to_csv(records: list[dict]) -> str:
+def to_csv(records: list[dict], columns: tuple[str, ...]) -> str:
+    """A table as CSV; with no record, its header alone."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
     return out.getvalue()
@@ -114,7 +148,7 @@ def descriptor(plan: Plan) -> dict:
         fields = [
             {
                 "name": field.name,
-                "type": "integer" if field.name in INTEGER_FIELDS else "string",
+                "type": _field_type(field.name),
                 "title": _both(field.title),
                 "description": field.description,
             }
@@ -159,6 +193,12 @@ def descriptor(plan: Plan) -> dict:
     }
 
 
+def _field_type(name: str) -> str:
+    if name in INTEGER_FIELDS:
+        return "integer"
+    return "date" if name in DATE_FIELDS else "string"
+
+
 def _both(text: Text) -> str:
     return f"{text.zh} · {text.en}"
 
@@ -170,9 +210,13 @@ def data_files(plan: Plan) -> dict[str, str]:
     """Site path -> content of every published data file."""
     files = {DESCRIPTOR_PATH: to_json(descriptor(plan))}
     for name, records in tables(plan).items():
-        files[table_path(name, "csv")] = to_csv(records)
+        files[table_path(name, "csv")] = to_csv(records, PUBLISHED_TABLES[name])
         files[table_path(name, "json")] = to_json(records)
     for task in plan.tasks:
         targets = [target_record(target) for target in plan.targets_of(task)]
-        files[task_json_path(task)] = to_json({**task_record(task), "targets": targets})
+        # the task's reports, newest first
+        reports = [report_record(report) for report in plan.reports_for(task)]
+        files[task_json_path(task)] = to_json(
+            {**task_record(task), "targets": targets, "reports": reports}
+        )
     return files

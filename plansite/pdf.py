@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from . import templating
 from .installed import package_identity
-from .model import LANGUAGE_TAGS, Plan, Task
+from .model import LANGUAGE_TAGS, Plan, Status, Task
 from .templating import Templates, paragraphs
 from .urls import department_pdf_path, plan_pdf_path
 
@@ -62,9 +62,11 @@ HANDOUT_TEMPLATES = "pdf"  # the folder in templates/
 LABEL_REFERENCE = re.compile(r"\bt\.([A-Za-z_]\w*)")
 
 
-def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
-    """Every handout of one language, each with its template's complete input."""
+def handouts(plan: Plan, lang: str, templates: Templates, demo: bool = False) -> list[Handout]:
+    """Every handout of one language, each with its template's complete input. `demo`:
+    the reports are generated samples, which each handout says."""
     shared = {
+        "demo": demo,
         "lang": lang,
         "t": _handout_labels(templates, lang),
         "html_lang": LANGUAGE_TAGS[lang],
@@ -85,6 +87,7 @@ def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
                 "title": plan.title[lang],
                 "original_file": original(plan_pdf_path(plan, "zh")),
                 "categories": tuple((c, plan.tasks_in(c)) for c in plan.categories),
+                "progress": _progress(plan, plan.tasks),
             },
         )
     ]
@@ -100,11 +103,24 @@ def handouts(plan: Plan, lang: str, templates: Templates) -> list[Handout]:
                 "led": plan.tasks_led_by(d),
                 "joined": plan.tasks_joined_by(d),
                 "shared": plan.tasks_shared_with(d),
+                "progress": _progress(
+                    plan,
+                    (*plan.tasks_led_by(d), *plan.tasks_joined_by(d), *plan.tasks_shared_with(d)),
+                ),
             },
         )
         for d in plan.departments
     ]
     return result
+
+
+def _progress(plan: Plan, tasks: tuple[Task, ...]) -> dict[int, tuple[Status, str] | None]:
+    """Each task's status and the date of the report that sets it, or None."""
+    reports = {task.id: plan.status_report(task) for task in tasks}
+    return {
+        task_id: (report.status, report.date.isoformat()) if report else None
+        for task_id, report in reports.items()
+    }
 
 
 def _handout_labels(templates: Templates, lang: str) -> dict[str, str]:
@@ -195,12 +211,14 @@ def chinese_font_file() -> Path:
 # -- PDFs -----------------------------------------------------------------------------
 
 
-def build_pdfs(plan: Plan, lang: str, templates: Templates, cache: Path) -> dict[str, Path]:
+def build_pdfs(
+    plan: Plan, lang: str, templates: Templates, cache: Path, demo: bool = False
+) -> dict[str, Path]:
     """Every handout of one language as a PDF file in the cache, keyed by site path.
     Only handouts whose input changed are rendered."""
     cache.mkdir(parents=True, exist_ok=True)
     result, missing = {}, []
-    for handout, key in cache_keys(plan, lang, templates):
+    for handout, key in cache_keys(plan, lang, templates, demo):
         result[handout.path] = pdf_file = cache / f"{key}.pdf"
         if pdf_file.exists():
             pdf_file.touch()  # recently used: pruning keeps it
@@ -220,7 +238,9 @@ def build_pdfs(plan: Plan, lang: str, templates: Templates, cache: Path) -> dict
     return result
 
 
-def cache_keys(plan: Plan, lang: str, templates: Templates) -> list[tuple[Handout, str]]:
+def cache_keys(
+    plan: Plan, lang: str, templates: Templates, demo: bool = False
+) -> list[tuple[Handout, str]]:
     """Each handout of one language with the hash of everything its PDF's bytes depend
     on; raises FontMissing."""
     font = chinese_font_file()
@@ -241,7 +261,9 @@ def cache_keys(plan: Plan, lang: str, templates: Templates) -> list[tuple[Handou
         ]
     )
     task_digests = {t.id: hashlib.sha256(repr(t).encode()).hexdigest() for t in plan.tasks}
-    return [(h, _input_key(environment, h, task_digests)) for h in handouts(plan, lang, templates)]
+    return [
+        (h, _input_key(environment, h, task_digests)) for h in handouts(plan, lang, templates, demo)
+    ]
 
 
 def _stylesheets(templates: Templates, lang: str) -> list[str]:

@@ -19,6 +19,10 @@ PDF_CACHE_VARIABLE = "PLANSITE_PDF_CACHE"
 SITE_URL_VARIABLE = "SITE_URL"
 SITE_URL_EXAMPLE = "https://example.gov.cn/jieshui/"
 
+# A demonstration build (scripts/demo_reports.py): its progress reports are generated
+# samples, and every page and handout says so in a banner. 1 for yes; unset or 0 for no.
+DEMO_REPORTS_VARIABLE = "PLANSITE_DEMO_REPORTS"
+
 
 class SettingsError(Exception):
     """A setting that cannot be used: str() says what to write instead, in one line."""
@@ -48,21 +52,31 @@ def site_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def flag(name: str, value: str) -> bool:
+    """A yes-or-no setting: 1 or 0 (or empty). Raises SettingsError."""
+    if value.strip() not in ("", "0", "1"):
+        raise SettingsError(f"{name} must be 1 (yes) or 0 (no), not {value!r}")
+    return value.strip() == "1"
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path  # the project folder: data/, templates/, docs/, overrides/, mkdocs.yml
     pdf_cache: Path
     site_url: str = ""  # the public address, "" or absolute and ending in /
+    demo_reports: bool = False  # the reports are generated samples: say so everywhere
 
     @classmethod
     def for_project(cls, root: Path, environ: Mapping[str, str] = os.environ) -> Settings:
-        """Raises SettingsError for a SITE_URL that is not an absolute http(s) address."""
+        """Raises SettingsError for a SITE_URL that is not an absolute http(s) address,
+        or a PLANSITE_DEMO_REPORTS other than 1 or 0."""
         root = root.resolve()
         pdf_cache = environ.get(PDF_CACHE_VARIABLE) or root / ".cache" / "pdf"
         return cls(
             root=root,
             pdf_cache=Path(pdf_cache),
             site_url=site_url(environ.get(SITE_URL_VARIABLE, "")),
+            demo_reports=flag(DEMO_REPORTS_VARIABLE, environ.get(DEMO_REPORTS_VARIABLE, "")),
         )
 
     @property

@@ -23,6 +23,10 @@ DEPARTMENT_INDEX_PATH = "departments/index.md"
 MATRIX_PATH = "matrix.md"
 TARGETS_PATH = "targets.md"
 GLOSSARY_PATH = "glossary.md"
+# The progress reports' Atom feed, at each language's root (plansite/feed.py).
+FEED_PATH = "feed.xml"
+# The heading of a task page's progress reports, which the feed's entries link to.
+PROGRESS_ANCHOR = "progress"
 
 DATA_DIR = "data"
 DESCRIPTOR_PATH = f"{DATA_DIR}/datapackage.json"
