@@ -6,6 +6,7 @@ writes nothing."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
 import io
@@ -25,7 +26,8 @@ from plansite.load import load_plan
 from plansite.reports_import import FormRefused, import_forms
 from plansite.templating import Templates
 from plansite.testing import browser as chromium
-from support import ROOT, copy_project
+from support import ROOT, copy_project, run_build
+from support.html_pages import read_page
 
 LABELS = Templates(ROOT / "templates").labels[FORM_LANGUAGE]
 SHEET = LABELS["form_sheet"]
@@ -430,3 +432,104 @@ def test_make_import_reports_refuses_in_one_line_with_a_failing_exit_status(tmp_
     assert result.returncode == 1
     assert result.stderr.startswith("Error: 市水利局.xlsx: is not an .xlsx workbook")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+# -- imported, built and published -----------------------------------------------------------
+
+
+def row_of(form: Path, task_id: int) -> int:
+    """The form's row of the task, read from the form."""
+    sheet = load_workbook(form)[SHEET]
+    return next(row for row in range(FIRST, sheet.max_row + 1) if sheet[f"A{row}"].value == task_id)
+
+
+def first_target_led_by(csv_rows, name: str) -> int:
+    targets = yaml.safe_load((ROOT / "data" / "targets.yaml").read_text("utf-8"))["targets"]
+    lead = {int(row["id"]): row["lead_zh"].split("、") for row in csv_rows}
+    return next(t["task"] for t in targets if name in lead[t["task"]])
+
+
+@pytest.mark.slow  # builds a copy of the project
+def test_imported_reports_are_on_the_pages_in_the_feed_and_in_the_open_data(
+    plan, tmp_path, csv_rows, departments_yaml, libreoffice
+):
+    project = copy_project(tmp_path / "project")
+    statuses = {s["zh"]: s for s in STATUSES}
+    slugs = {d["name_zh"]: d["slug"] for d in departments_yaml["departments"]}
+    sent = tmp_path / "sent"
+    sent.mkdir()
+    reports = [  # department, task, status, words (two paragraphs), date; the filler
+        (
+            "市水利局",
+            first_target_led_by(csv_rows, "市水利局"),
+            "已完成",
+            "水利局用openpyxl填写的进展。\n第二段。",
+            6,
+        ),
+        (
+            "市农业农村局",
+            first_target_led_by(csv_rows, "市农业农村局"),
+            "进展滞后",
+            "农业农村局用LibreOffice填写。\n另一段。",
+            9,
+        ),
+    ]
+    forms = []
+    for n, (name, task_id, status, words, month) in enumerate(reports):
+        blank = blank_form(plan, sent, name)
+        row = row_of(blank, task_id)
+        day = datetime.date(YEAR, month, 30)
+        link = f"https://example.gov.cn/{slugs[name]}"
+        if n == 0:
+            forms.append(
+                filled_form(
+                    plan,
+                    tmp_path,
+                    name,
+                    **{f"F{row}": status, f"G{row}": words, f"H{row}": day, f"I{row}": link},
+                )
+            )
+        else:
+            forms.append(tmp_path / form_file_name(department(plan, name)))
+            fill_with_libreoffice(
+                blank,
+                forms[-1],
+                {
+                    f"F{row}": status,
+                    f"G{row}": words,
+                    f"H{row}": {"date": day.isoformat()},
+                    f"I{row}": link,
+                },
+            )
+    assert len(import_forms(forms, project / "data", LABELS, None)) == 2
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    feed = {
+        lang: (site / root / "feed.xml").read_text("utf-8")
+        for lang, root in (("zh", ""), ("en", "en/"))
+    }
+    with open(site / "data" / "reports.csv", encoding="utf-8", newline="") as f:
+        published = list(csv.DictReader(f))
+    home = read_page(site / "index.html").text
+    targets = read_page(site / "targets" / "index.html").text
+    for name, task_id, status, words, month in reports:
+        day = f"{YEAR}-{month:02d}-30"
+        task_page = read_page(site / "tasks" / str(task_id) / "index.html").text
+        english = read_page(site / "en" / "tasks" / str(task_id) / "index.html").text
+        for paragraph in words.split("\n"):
+            assert paragraph in task_page and paragraph in english, (task_id, paragraph)
+            assert paragraph in feed["zh"] and paragraph in feed["en"], paragraph
+        assert status in task_page and statuses[status]["en"] in english
+        assert day in task_page
+        department_page = read_page(site / "departments" / slugs[name] / "index.html").text
+        assert status in department_page and day in department_page, name
+        assert f"{day} {name}" in home, name
+        assert status in targets and day in targets
+        assert {
+            "task_id": str(task_id),
+            "department_zh": name,
+            "date": day,
+            "status": statuses[status]["id"],
+            "text_zh": words,
+        }.items() <= next(r for r in published if r["department_zh"] == name).items()
