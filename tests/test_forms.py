@@ -23,11 +23,12 @@ from openpyxl import load_workbook
 
 from plansite.forms import FORM_LANGUAGE, form_file_name, render_form
 from plansite.load import load_plan
+from plansite.model import LANGUAGES
 from plansite.reports_import import FormRefused, import_forms
 from plansite.templating import Templates
 from plansite.testing import browser as chromium
-from support import ROOT, copy_project, run_build
-from support.html_pages import read_page
+from support import ROOT, copy_project, language_root, run_build
+from support.html_pages import read_page, resolve
 
 LABELS = Templates(ROOT / "templates").labels[FORM_LANGUAGE]
 SHEET = LABELS["form_sheet"]
@@ -173,6 +174,23 @@ def test_a_form_carries_no_time_of_writing(plan):
     stamp = f"{CURRENT_TO.isoformat()}T00:00:00Z"
     assert core.count(stamp) == 2, core
     assert render_form(plan, department(plan, "市水利局"), LABELS) == form
+
+
+def test_every_department_page_links_its_form_and_the_home_page_lists_them(site, departments_yaml):
+    """The same form from both languages' pages, published once, under /data/forms/."""
+    departments = departments_yaml["departments"]
+    for lang in LANGUAGES:
+        home_file = language_root(site, lang) / "index.html"
+        listed = [
+            resolve(home_file, href) for href in read_page(home_file).all_links if ".xlsx" in href
+        ]
+        assert listed == [site / "data" / "forms" / f"{d['slug']}.xlsx" for d in departments]
+        for d in departments:
+            page_file = language_root(site, lang) / "departments" / d["slug"] / "index.html"
+            links = [href for href in read_page(page_file).all_links if ".xlsx" in href]
+            assert [resolve(page_file, href) for href in links] == [listed[departments.index(d)]]
+            form = load_workbook(listed[departments.index(d)])
+            assert form[SHEET]["C2"].value == d["name_zh"], (lang, d["slug"])
 
 
 # -- filled in, and imported -----------------------------------------------------------------
