@@ -208,8 +208,8 @@ def _report_sheet(
         sheet[f"{DATE}{row}"].number_format = DATE_FORMAT
         lines = max(_lines(str(v), c.width) for v, c in zip(values, COLUMNS, strict=False))
         sheet.row_dimensions[row].height = max(lines, MIN_LINES) * LINE_HEIGHT + 4
-    end = FIRST_ROW + len(tasks) - 1
-    _validations(sheet, plan, t, year, end)
+    if tasks:  # a validation's range cannot be empty
+        _validations(sheet, plan, t, year, FIRST_ROW + len(tasks) - 1)
     # The headings and the task's number, category and title stay in sight.
     sheet.freeze_panes = f"{CONTENT}{FIRST_ROW}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
