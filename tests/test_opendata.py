@@ -44,7 +44,7 @@ def yaml_data(name):
 def test_the_package_is_valid(site):
     report = validate(str(published(site, "datapackage.json")))
     assert report.valid, report.flatten(["type", "note"])
-    assert len(report.tasks) == 8  # four tables, each as CSV and as JSON
+    assert len(report.tasks) == 10  # five tables, each as CSV and as JSON
 
 
 def test_validation_catches_a_broken_reference(site, tmp_path):
@@ -104,7 +104,13 @@ def test_the_published_departments_targets_and_glossary_are_data(site):
 def test_every_field_is_described_in_both_languages_with_source_and_licence(site):
     package = json.loads(published(site, "datapackage.json").read_text("utf-8"))
     tables = [r for r in package["resources"] if r["format"] == "csv"]
-    assert {r["name"] for r in tables} == {"tasks", "departments", "targets", "glossary"}
+    assert {r["name"] for r in tables} == {
+        "tasks",
+        "departments",
+        "targets",
+        "glossary",
+        "reports",
+    }
     for resource in tables:
         with open(published(site, resource["path"]), encoding="utf-8", newline="") as f:
             header = next(csv.reader(f))
@@ -133,7 +139,7 @@ def test_each_task_is_published_as_json_and_linked_from_its_pages(site):
             for t in targets
             if t["task"] == row["id"]
         ]
-        assert task == {**row, "targets": expected}
+        assert task == {**row, "targets": expected, "reports": []}  # data/ ships none
         for root in (site, site / "en"):
             page_file = root / "tasks" / str(row["id"]) / "index.html"
             hrefs = [h for _, h in read_page(page_file).content_links if h.endswith(".json")]
@@ -146,7 +152,7 @@ def test_the_home_page_links_every_download(site, root):
     targets = {resolve(page_file, href) for _, href in read_page(page_file).content_links}
     names = ["datapackage.json"] + [
         f"{n}.{ext}"
-        for n in ("tasks", "departments", "targets", "glossary")
+        for n in ("tasks", "departments", "targets", "glossary", "reports")
         for ext in ("csv", "json")
     ]
     for name in names:
