@@ -5,7 +5,7 @@ The plan's words sit in cells the sheet protects; only the report's four cells o
 row are unlocked. Everything here is supported alike by Microsoft Excel, WPS Office and
 LibreOffice Calc: sheet protection without a password, list and date validation, wrapped
 text, frozen panes, a hidden sheet. plansite/reports_import.py reads the filled forms
-back, by the layout declared here (handbook/progress-reports.md, "Forms").
+back, by the layout declared here (handbook/forms.md).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ COLUMNS = (
     Column("form_col_date", 13, is_input=True),
     Column("form_col_evidence", 32, is_input=True),
 )
-# Column letters by their meaning, for the importer and its refusals (进展!F7).
+# Column letters by their meaning, for the importer and its refusals (进展情况!F7).
 (NUMBER, CATEGORY, TITLE, CONTENT, ROLE, STATUS, TEXT, DATE, EVIDENCE) = (
     get_column_letter(n) for n in range(1, len(COLUMNS) + 1)
 )
