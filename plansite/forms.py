@@ -311,19 +311,26 @@ def _char_width(char: str) -> int:
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+class _TimelessZip(zipfile.ZipFile):
+    """A zip archive whose members all carry _ZIP_TIME: openpyxl adds each member by
+    name, which zipfile dates with the clock, or as a file, dated when it was written."""
+
+    def writestr(self, name, data, compress_type=None, compresslevel=None):
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, _ZIP_TIME)
+            name.compress_type = self.compression
+        super().writestr(name, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as file:
+            self.writestr(arcname or str(filename), file.read(), compress_type, compresslevel)
+
+
 def _reproducible_zip(workbook: Workbook) -> bytes:
-    """The workbook's .xlsx bytes, free of the time of writing. openpyxl's own save
-    stamps the document with the clock, and zipfile each member."""
+    """The workbook's .xlsx bytes, free of the time of writing: openpyxl's own save
+    (save_workbook) stamps the document with the clock, so its writer is called here
+    with the dates set by render_form, into an archive that dates no member."""
     written = io.BytesIO()
-    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+    with _TimelessZip(written, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    stable = io.BytesIO()
-    with (
-        zipfile.ZipFile(written) as source,
-        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(member))
-    return stable.getvalue()
+    return written.getvalue()
