@@ -325,6 +325,22 @@ def test_a_password_protected_workbook_is_refused(data, tmp_path):
     assert refused(data, path).startswith("市水利局.xlsx: is password-protected")
 
 
+def test_a_workbook_that_is_not_the_sites_form_is_refused(plan, data, tmp_path):
+    path = filled_form(plan, tmp_path, **report())
+    workbook = load_workbook(path)
+    del workbook[LABELS["form_info_sheet"]]
+    workbook.save(path)
+    assert refused(data, path).startswith("市水利局.xlsx: is not a report form of this site")
+
+
+def test_a_form_of_another_layout_is_refused(plan, data, tmp_path):
+    path = filled_form(plan, tmp_path, **report())
+    workbook = load_workbook(path)
+    workbook[LABELS["form_info_sheet"]]["B3"] = 0
+    workbook.save(path)
+    assert refused(data, path).startswith("市水利局.xlsx: 表单信息!B3: a form of layout 0")
+
+
 def test_another_departments_form_is_refused(plan, data, tmp_path):
     form = filled_form(plan, tmp_path, "市统计局", **report())
     path = form.rename(tmp_path / "市水利局.xlsx")
