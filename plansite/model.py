@@ -234,34 +234,25 @@ class Plan:
 
     def reports_for(self, task: Task) -> tuple[Report, ...]:
         """The task's reports, newest first (on one date, the later row first)."""
-        return self._reports_by_task.get(task, ())
+        return self._reports_by_task.get(task.id, ())
 
     def latest_reports(self, task: Task) -> tuple[Report, ...]:
         """Each reporting department's latest report on the task: its lead units first,
         then its participants, each in the task's order, then any other department (a
         task every department shares) in departments.yaml's order."""
-        latest: dict[Department, Report] = {}
-        for report in self.reports_for(task):
-            latest.setdefault(report.department, report)
-        order = {d: n for n, d in enumerate((*task.lead, *task.participants, *self.departments))}
-        return tuple(sorted(latest.values(), key=lambda r: order[r.department]))
+        return self._latest_by_task.get(task.id, ())
 
     def earlier_reports(self, task: Task) -> tuple[Report, ...]:
         """The task's reports other than each department's latest, newest first."""
-        latest = set(self.latest_reports(task))
-        return tuple(r for r in self.reports_for(task) if r not in latest)
+        latest = {id(r) for r in self.latest_reports(task)}
+        return tuple(r for r in self.reports_for(task) if id(r) not in latest)
 
     def status_report(self, task: Task) -> Report | None:
         """The report that sets the task's status: among the latest reports of its lead
         units (of every reporting department when no lead unit has reported), the least
         advanced; of two equally advanced, the older. None when the task has no report.
         The least advanced, because a task is as far as the unit furthest behind."""
-        latest = self.latest_reports(task)
-        leads = [r for r in latest if r.department in task.lead] or latest
-        if not leads:
-            return None
-        rank = {s: n for n, s in enumerate(self.statuses)}
-        return max(leads, key=lambda r: (rank[r.status], -r.date.toordinal()))
+        return self._status_reports.get(task.id)
 
     def task_status(self, task: Task) -> Status | None:
         """The task's status (status_report's rule), or None when it has no report."""
@@ -280,11 +271,47 @@ class Plan:
 
     def newest_reports(self) -> tuple[Report, ...]:
         """Every report, newest first (on one date, the later row first)."""
-        return tuple(sorted(reversed(self.reports), key=lambda r: r.date.toordinal(), reverse=True))
+        return self._newest_reports
+
+    # Made once, keyed by task id: the pages ask for a task's status again and again
+    # (every table that lists it), and hashing a Task hashes all its text.
+    @cached_property
+    def _newest_reports(self) -> tuple[Report, ...]:
+        return tuple(sorted(reversed(self.reports), key=lambda r: r.date, reverse=True))
 
     @cached_property
-    def _reports_by_task(self) -> dict[Task, tuple[Report, ...]]:
-        groups: dict[Task, list[Report]] = {}
-        for report in self.newest_reports():
-            groups.setdefault(report.task, []).append(report)
-        return {task: tuple(reports) for task, reports in groups.items()}
+    def _reports_by_task(self) -> dict[int, tuple[Report, ...]]:
+        groups: dict[int, list[Report]] = {}
+        for report in self._newest_reports:
+            groups.setdefault(report.task.id, []).append(report)
+        return {task_id: tuple(reports) for task_id, reports in groups.items()}
+
+    @cached_property
+    def _latest_by_task(self) -> dict[int, tuple[Report, ...]]:
+        listed = {d.slug: n for n, d in enumerate(self.departments)}
+        result = {}
+        for task_id, reports in self._reports_by_task.items():
+            latest: dict[str, Report] = {}
+            for report in reports:
+                latest.setdefault(report.department.slug, report)
+            task = reports[0].task
+            named = {d.slug: n for n, d in enumerate((*task.lead, *task.participants))}
+            result[task_id] = tuple(
+                sorted(
+                    latest.values(),
+                    key=lambda r: named.get(
+                        r.department.slug, len(named) + listed[r.department.slug]
+                    ),
+                )
+            )
+        return result
+
+    @cached_property
+    def _status_reports(self) -> dict[int, Report]:
+        rank = {s.id: n for n, s in enumerate(self.statuses)}
+        result = {}
+        for task_id, latest in self._latest_by_task.items():
+            lead = {d.slug for d in latest[0].task.lead}
+            deciding = [r for r in latest if r.department.slug in lead] or latest
+            result[task_id] = max(deciding, key=lambda r: (rank[r.status.id], -r.date.toordinal()))
+        return result

@@ -352,7 +352,7 @@ def shown_reports(html_text: str) -> list[dict]:
         found.append(
             {
                 "department": html.unescape(re.search(r"<a [^>]*>(.*?)</a>", block)[1]),
-                "date": re.search(r'<time datetime="([^"]+)"', block)[1],
+                "date": re.search(r"<time>([^<]+)</time>", block)[1],
                 "status": re.search(r'class="plan-status plan-status-(\w+)"', block)[1],
                 "paragraphs": [
                     html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", quote[2], re.S)
