@@ -5,7 +5,7 @@ The plan's words sit in cells the sheet protects; only the report's four cells o
 row are unlocked. Everything here is supported alike by Microsoft Excel, WPS Office and
 LibreOffice Calc: sheet protection without a password, list and date validation, wrapped
 text, frozen panes, a hidden sheet. plansite/reports_import.py reads the filled forms
-back, by the layout declared here (handbook/forms.md).
+back, by the layout declared here (handbook/progress-reports.md, "Forms").
 """
 
 from __future__ import annotations
