@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from frictionless import validate
 
 from plansite.columns import PROGRESS_COLUMNS
@@ -29,6 +30,7 @@ from plansite.templating import Templates
 from plansite.testing.reports import write_sample_reports
 from plansite.testing.search import INDEX_FILE, SearchBox
 from plansite.testing.text import pdf_pages_text, squeeze
+from plansite.urls import LANGUAGE_ROOTS
 from support import ROOT, built_pages, copy_project, language_root, run_build, serve
 from support.html_pages import resolve
 
@@ -773,3 +775,33 @@ def test_a_wrong_report_stops_the_build_and_keeps_the_last_site(reported):
     (line,) = result.stderr.strip().splitlines()[-1:]
     assert line.startswith("Error: data/progress/zz-wrong.csv:2: status: 'finished'"), line
     assert {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} == before
+
+
+# -- accessibility of the reports' markup ------------------------------------------------
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.parametrize("reading", [False, True], ids=["ordinary", "reading-mode"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_with_reports_pass_wcag_22_aa(reported, browser, lang, reading):
+    """axe-core on the pages that show reports, the earlier reports unfolded (as
+    tests/test_accessibility.py does for the published site)."""
+    axe = Axe()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    if reading:  # docs/assets/javascripts/accessibility.js
+        context.add_init_script("localStorage.setItem('plan-reading-mode', 'on')")
+    page = context.new_page()
+    failures = []
+    with serve(reported / "site") as url:
+        for path in ("", "tasks/7/", "departments/shuiliju/", "categories/3/", "targets/"):
+            page.goto(url + LANGUAGE_ROOTS[lang] + path)
+            for summary in page.locator(".plan-earlier-reports > summary").all():
+                summary.click()
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            failures += [
+                f"{path}: {v['id']} {[n['target'] for n in v['nodes']][:3]}"
+                for v in results.response["violations"]
+            ]
+    context.close()
+    assert not failures, "\n".join(failures)
