@@ -31,7 +31,15 @@ from plansite.testing.reports import write_sample_reports
 from plansite.testing.search import INDEX_FILE, SearchBox
 from plansite.testing.text import pdf_pages_text, squeeze
 from plansite.urls import LANGUAGE_ROOTS
-from support import ROOT, built_pages, copy_project, language_root, run_build, serve
+from support import (
+    PUBLIC_URL,
+    ROOT,
+    built_pages,
+    copy_project,
+    language_root,
+    run_build,
+    serve,
+)
 from support.html_pages import resolve
 
 # What random edits insert (as tests/test_bad_input.py's, for the report files)
@@ -630,6 +638,15 @@ def test_the_published_sites_feed_is_valid_and_empty(site, lang):
     current_to = yaml.safe_load((ROOT / "data" / "plan.yaml").read_text("utf-8"))["current_to"]
     assert feed.feed.updated.startswith(current_to.isoformat())
     assert feed.feed.title == LABELS[lang]["feed_title"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_with_a_public_address_the_feed_names_itself_and_its_site(published_site, lang):
+    links = {link.rel: link.href for link in parsed_feed(published_site, lang).feed.links}
+    assert links == {
+        "self": PUBLIC_URL + LANGUAGE_ROOTS[lang] + "feed.xml",
+        "alternate": PUBLIC_URL + LANGUAGE_ROOTS[lang],
+    }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
