@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .engine import EngineError
+from .forms import FormRefused
 from .load import DataError
 from .nginx import NginxError
 from .pdf import FontMissing
-from .reports_import import FormRefused
 from .settings import Settings, SettingsError
 from .theme import ThemeChanged
 

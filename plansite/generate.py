@@ -101,7 +101,10 @@ def _language_files(
     if lang == LANGUAGES[0]:  # the tables hold both languages: published once
         pages |= data_files(plan)
         # one form per department, in the primary language, which both sites link
-        pages |= form_files(plan, templates.labels[lang])
+        files |= {
+            f"{PAGES_DIR}/{path}": form
+            for path, form in form_files(plan, templates.labels[lang], settings.form_cache).items()
+        }
     files |= {f"{PAGES_DIR}/{path}": _bytes(content) for path, content in pages.items()}
     files[f"{PAGES_DIR}/{urls.FEED_PATH}"] = _bytes(
         atom_feed(plan, lang, templates.labels[lang], _site_url(settings, lang))

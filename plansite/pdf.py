@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import posixpath
 import re
 import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from markupsafe import Markup
 from . import templating
 from .installed import package_identity
 from .model import LANGUAGE_TAGS, Plan, Status, Task
+from .staging import write_atomically
 from .templating import Templates, paragraphs
 from .urls import department_pdf_path, plan_pdf_path
 
@@ -227,7 +226,7 @@ def build_pdfs(
     if missing:
         render = _renderer(_stylesheets(templates, lang), templates.folder)
         for pdf_file, handout in missing:
-            _write_atomically(pdf_file, render(handout_html(handout, templates)))
+            write_atomically(pdf_file, render(handout_html(handout, templates)))
     _prune(cache)
     log.info(
         "PDF handouts (%s): %d rendered, %d from cache",
@@ -297,12 +296,3 @@ def _prune(cache: Path) -> None:
     files = sorted(cache.glob("*.pdf"), key=lambda f: f.stat().st_mtime, reverse=True)
     for stale in files[CACHE_KEEP:]:
         stale.unlink(missing_ok=True)
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
-    """Other builds may share the cache: a reader never sees half a file."""
-    fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    with os.fdopen(fd, "wb") as f:
-        f.write(content)
-    os.chmod(temporary, 0o644)  # mkstemp made it private; the site copies it as it is
-    os.replace(temporary, target)

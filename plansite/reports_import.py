@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import forms
 from .columns import PROGRESS_COLUMNS
 from .datafiles import DataError
+from .forms import FormRefused
 from .load import FORMULA_START, PROGRESS_DIR, load_plan
 from .model import Department, Plan, Status, Task
 
@@ -44,13 +45,6 @@ FORM_CELLS = {
     "text_en": forms.TEXT,
     "evidence": forms.EVIDENCE,
 }
-
-
-class FormRefused(Exception):
-    """A form refused whole: str() is the one line `file: sheet!cell: what to fix`."""
-
-    def __init__(self, path: Path, where: str, message: str):
-        super().__init__(f"{path.name}: {where + ': ' if where else ''}{message}")
 
 
 @dataclass(frozen=True)

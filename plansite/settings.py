@@ -108,6 +108,11 @@ class Settings:
         return self.root / ".cache" / "jinja"
 
     @property
+    def form_cache(self) -> Path:
+        """The report forms of the last build, kept for the next (git-ignored)."""
+        return self.root / ".cache" / "forms"
+
+    @property
     def pinyin_memo(self) -> Path:
         """The names' pinyin, kept between builds (git-ignored)."""
         return self.root / ".cache" / "pinyin.json"

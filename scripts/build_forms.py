@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from plansite.cli import run
-from plansite.forms import FORM_LANGUAGE, form_file_name, render_form
+from plansite.form_workbook import render_form
+from plansite.forms import FORM_LANGUAGE, form_file_name
 from plansite.load import load_plan
 from plansite.templating import Templates
 

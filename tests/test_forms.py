@@ -21,7 +21,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from plansite.forms import FORM_LANGUAGE, form_file_name, render_form
+from plansite.form_workbook import render_form
+from plansite.forms import FORM_LANGUAGE, form_file_name, form_files
 from plansite.load import load_plan
 from plansite.model import LANGUAGES
 from plansite.reports_import import FormRefused, import_forms
@@ -191,6 +192,27 @@ def test_every_department_page_links_its_form_and_the_home_page_lists_them(site,
             assert [resolve(page_file, href) for href in links] == [listed[departments.index(d)]]
             form = load_workbook(listed[departments.index(d)])
             assert form[SHEET]["C2"].value == d["name_zh"], (lang, d["slug"])
+
+
+def test_forms_are_rendered_again_only_when_what_they_hold_changes(plan, tmp_path, monkeypatch):
+    from plansite import form_workbook
+
+    cache = tmp_path / "cache"
+    first = form_files(plan, LABELS, cache)
+    assert len(first) == len(plan.departments) == len(set(first.values()))
+
+    def render_nothing(*args):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(form_workbook, "render_form", render_nothing)
+    assert form_files(plan, LABELS, cache) == first  # nothing rendered
+    changed = {**LABELS, "form_note": LABELS["form_note"] + "。"}
+    with pytest.raises(AssertionError, match="rendered again"):
+        form_files(plan, changed, cache)
+    monkeypatch.undo()
+    again = form_files(plan, changed, cache)
+    assert set(again.values()).isdisjoint(first.values())
+    assert sorted(cache.glob("*.xlsx")) == sorted(again.values())  # the old ones gone
 
 
 # -- filled in, and imported -----------------------------------------------------------------
