@@ -21,6 +21,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from plansite import form_workbook
 from plansite.form_workbook import render_form
 from plansite.forms import FORM_LANGUAGE, form_file_name, form_files
 from plansite.load import load_plan
@@ -195,8 +196,6 @@ def test_every_department_page_links_its_form_and_the_home_page_lists_them(site,
 
 
 def test_forms_are_rendered_again_only_when_what_they_hold_changes(plan, tmp_path, monkeypatch):
-    from plansite import form_workbook
-
     cache = tmp_path / "cache"
     first = form_files(plan, LABELS, cache)
     assert len(first) == len(plan.departments) == len(set(first.values()))
