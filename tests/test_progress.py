@@ -747,6 +747,21 @@ def test_a_reports_words_are_in_its_task_pages_index_entries(reported):
     assert holding == {"tasks/7/"}
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_status_words_stay_out_of_the_index_of_pages_that_list_tasks(site, lang):
+    """They would dilute the names and titles these entries are found by."""
+    index = json.loads((language_root(site, lang) / INDEX_FILE).read_text(encoding="utf-8"))
+    listing = [
+        e
+        for e in index["docs"]
+        if e["location"].startswith(("departments/", "categories/", "targets/"))
+    ]
+    words = LABELS[lang]["no_report_short"]
+    assert listing and not [
+        e["location"] for e in listing if words in e["text"].replace("\u200b", "")
+    ]
+
+
 @pytest.fixture(scope="module")
 def reported_search(reported, browser):
     with serve(reported / "site") as url:
