@@ -840,3 +840,22 @@ def test_pages_with_reports_pass_wcag_22_aa(reported, browser, lang, reading):
             ]
     context.close()
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_with_reports_do_not_scroll_sideways_at_320_px_in_large_text(reported, browser, lang):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    context.add_init_script("localStorage.setItem('plan-reading-mode', 'on')")
+    page = context.new_page()
+    wide = {}
+    with serve(reported / "site") as url:
+        for path in ("", "tasks/4/", "departments/shuiliju/", "categories/1/", "targets/"):
+            page.goto(url + LANGUAGE_ROOTS[lang] + path)
+            page.eval_on_selector_all(
+                ".plan-earlier-reports", "ds => ds.forEach(d => d.open = true)"
+            )
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide[path] = width
+    context.close()
+    assert wide == {}
