@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check handbook serve serve-nginx bench lint format system-packages clean
+.PHONY: site test check handbook serve serve-nginx bench forms import-reports lint format system-packages clean
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python scripts/build_site.py
@@ -37,6 +37,14 @@ serve-nginx: $(INSTALLED) system-packages
 
 bench: $(INSTALLED) system-packages
 	$(BIN)/python scripts/bench.py
+
+# every department's report form into build/forms/, to send out
+forms: $(INSTALLED)
+	$(BIN)/python scripts/build_forms.py
+
+# the filled forms that came back into data/progress/: make import-reports FILES="a.xlsx b.xlsx"
+import-reports: $(INSTALLED)
+	$(BIN)/python scripts/import_reports.py $(FILES)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -154,3 +154,15 @@ def tasks_per_category(plan: Plan, lang: str, t: dict[str, str]) -> str:
         items.append(t["chart_category_item"].format(category=c.title[lang], count=count))
     desc = t["chart_item_separator"].join(items)
     return bar_chart("tasks-per-category", t["caption_categories"], desc, (), bars, lang)
+
+
+def tasks_per_status(plan: Plan, lang: str, t: dict[str, str]) -> str:
+    """Tasks at each status, from the departments' latest reports, then those without a
+    report."""
+    bars, items = [], []
+    for status, count in plan.status_counts():
+        label = status.name[lang] if status else t["no_report_short"]
+        bars.append(Bar(label, (count,)))
+        items.append(f"{label}{t['colon']}{count}")
+    desc = t["chart_item_separator"].join(items)
+    return bar_chart("tasks-per-status", t["caption_status"], desc, (), bars, lang)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .engine import EngineError, ThemeChanged
+from .forms import FormRefused
 from .load import DataError
 from .nginx import NginxError
 from .pdf import FontMissing
@@ -23,6 +24,7 @@ REFUSALS = (
     ThemeChanged,
     NginxError,
     InlineMarkup,
+    FormRefused,
 )
 
 

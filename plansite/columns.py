@@ -15,8 +15,11 @@ TASK_COLUMNS = (
     "lead_zh",
     "participants_zh",
 )
-# Text in these columns may hold line breaks: each starts a paragraph.
-MULTILINE_COLUMNS = ("content_zh", "content_en")
+# A department's progress report, one row each (data/progress/*.csv).
+PROGRESS_COLUMNS = ("task_id", "department", "date", "status", "text_zh", "text_en", "evidence")
+# Text in these columns may hold line breaks: each starts a paragraph (evidence: its URLs
+# are separated by any blanks, line breaks included).
+MULTILINE_COLUMNS = ("content_zh", "content_en", "text_zh", "text_en", "evidence")
 # Department names separated by 、 (model.NAME_SEPARATOR).
 NAME_LIST_COLUMNS = ("lead_zh", "participants_zh")
 
@@ -26,4 +29,16 @@ PUBLISHED_TABLES = {
     "departments": ("name_zh", "name_en", "short_zh", "short_en", "slug"),
     "targets": ("task_id", "year", "zh", "en"),
     "glossary": ("zh", "en", "slug", "forms", "note_zh", "note_en"),
+    "reports": (
+        "task_id",
+        "department_zh",
+        "department_en",
+        "date",
+        "status",
+        "status_zh",
+        "status_en",
+        "text_zh",
+        "text_en",
+        "evidence",
+    ),
 }

@@ -228,7 +228,21 @@ def _construct_list(loader: _Loader, node: yaml.SequenceNode):
     items.extend(loader.construct_object(child, deep=True) for child in node.value)
 
 
+def _construct_date(loader: _Loader, node: yaml.ScalarNode):
+    """YAML reads 2026-12-06 as a date; a day not in the calendar (2026-02-30) raised
+    ValueError, outside YAML's errors."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        raise DataError(
+            loader.source,
+            node.start_mark.line + 1,
+            f"{node.value} is no day of the calendar; correct the date",
+        ) from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
 
 

@@ -4,7 +4,7 @@ For each language it writes one folder (build/engine/LANG/), all that an engine 
 
     mkdocs.yml      the engine configuration, navigation included
     docs/           the Markdown pages, the static files of docs/, the PDF handouts and
-                    (for the primary language) the open data
+                    (for the primary language) the open data and the report forms
     overrides/      the theme's overrides (plansite/engine/overrides/)
     jieba.txt       the search's Chinese user dictionary
     search-names.json  each department page's names in both languages, for the search
@@ -26,6 +26,8 @@ from pathlib import Path
 from . import urls
 from .datafiles import DataError
 from .engine.config import CONFIG_FILE, PAGES_DIR, engine_config, engine_options, theme_files
+from .feed import atom_feed
+from .forms import form_files
 from .load import load_plan
 from .model import LANGUAGES, Plan, SiteOwner
 from .opendata import data_files
@@ -121,13 +123,19 @@ def _language_files(
     pages = {page.path: page.content for page in render_pages(plan, lang, templates)}
     if lang == LANGUAGES[0]:  # the tables hold both languages: published once
         pages |= data_files(plan, _source_text(settings.source_file))
+        # one form per department, in the primary language, which both sites link
+        files |= {
+            f"{PAGES_DIR}/{path}": form
+            for path, form in form_files(plan, templates.labels[lang], settings.form_cache).items()
+        }
     files |= {f"{PAGES_DIR}/{path}": _bytes(content) for path, content in pages.items()}
-    files |= {
-        f"{PAGES_DIR}/{path}": pdf_file
-        for path, pdf_file in build_pdfs(
-            plan, lang, templates, settings.pdf_cache, settings.site_url
-        ).items()
-    }
+    files[f"{PAGES_DIR}/{urls.FEED_PATH}"] = _bytes(
+        atom_feed(plan, lang, templates.labels[lang], _site_url(settings, lang))
+    )
+    pdfs = build_pdfs(
+        plan, lang, templates, settings.pdf_cache, settings.site_url, settings.demo_reports
+    )
+    files |= {f"{PAGES_DIR}/{path}": pdf_file for path, pdf_file in pdfs.items()}
     names = json.dumps(department_names(plan), ensure_ascii=False)
     labels = templates.labels
     site = {
@@ -138,6 +146,9 @@ def _language_files(
         # the footer: who runs the site (data/site.yaml) and the page about it
         "owner": _site_owner(plan.site, lang),
         "about_url": urls.page_url(urls.ABOUT_PATH),
+        # a build of generated sample reports says so on every page
+        "demo_reports": settings.demo_reports,
+        "feed_path": urls.FEED_PATH,
     }
     config = engine_config(
         options,
@@ -188,6 +199,11 @@ def _source_text(path: Path) -> bytes:
         raise DataError(
             path, 1, f"cannot be read ({error.strerror}); restore it with: git checkout {path}"
         ) from None
+
+
+def _site_url(settings: Settings, lang: str) -> str:
+    """The language's site's public address, or "" without SITE_URL."""
+    return settings.site_url and settings.site_url + LANGUAGE_ROOTS[lang]
 
 
 def _copies(folder: Path, prefix: str) -> dict[str, Path]:

@@ -8,14 +8,22 @@ downstream reads data/: what a file holds is in the model.
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .columns import MULTILINE_COLUMNS, NAME_LIST_COLUMNS, PUBLISHED_TABLES, TASK_COLUMNS
+from .columns import (
+    MULTILINE_COLUMNS,
+    NAME_LIST_COLUMNS,
+    PROGRESS_COLUMNS,
+    PUBLISHED_TABLES,
+    TASK_COLUMNS,
+)
 from .datafiles import (
     DataError,
     YamlList,
@@ -34,8 +42,10 @@ from .model import (
     Licence,
     PackageDescription,
     Plan,
+    Report,
     ResourceDescription,
     SiteOwner,
+    Status,
     Synonym,
     TableDescription,
     Target,
@@ -46,6 +56,10 @@ from .pinyin import Readings, bare_name
 from .search.vocabulary import HAN_WORD
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+STATUS_ID_PATTERN = re.compile(r"^[a-z]+(_[a-z]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The folder of data/ that holds the departments' progress reports, one CSV a year.
+PROGRESS_DIR = "progress"
 
 
 def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
@@ -64,10 +78,12 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
             "shared_by_all",
             "file_prefix",
             "department_prefix",
+            "current_to",
         ),
         "plan.yaml",
     )
     department_prefix = _string(plan_path, meta, "department_prefix")
+    current_to = _date(plan_path, meta.line_of("current_to"), "current_to", meta.get("current_to"))
     readings = Readings(pinyin_memo)
     departments = load_departments(data_dir / "departments.yaml", department_prefix, readings)
     readings.save()
@@ -83,6 +99,10 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
     search_path = data_dir / "search.yaml"
     site_path = data_dir / "site.yaml"
     synonyms_path = data_dir / "synonyms.yaml"
+    statuses = load_statuses(data_dir / "statuses.yaml")
+    reports = load_reports(
+        data_dir / PROGRESS_DIR, tasks, departments, statuses, current_to, department_prefix
+    )
     return Plan(
         name=_text(plan_path, meta, "name"),
         description=_text(plan_path, meta, "description"),
@@ -94,6 +114,9 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
         package=load_package(data_dir / "datapackage.yaml"),
         file_prefix=_slug(plan_path, meta, "file_prefix"),
         department_prefix=department_prefix,
+        current_to=current_to,
+        statuses=statuses,
+        reports=reports,
         glossary=load_glossary(glossary_path) if glossary_path.exists() else (),
         targets=load_targets(targets_path, tasks) if targets_path.exists() else (),
         search_words=load_search_words(search_path) if search_path.exists() else (),
@@ -250,23 +273,34 @@ def load_departments(path: Path, prefix: str, readings: Readings) -> dict[str, D
     return departments
 
 
-# -- tasks --------------------------------------------------------------------------------
-
-# A line inside a quoted content cell that starts like a row of tasks.csv ("12,3,"): the
-# quote was never closed and the cell swallowed the rows after it.
-_ROW_START = re.compile(r"\n\s*\d+,\d+,")
+# -- CSV tables ---------------------------------------------------------------------------
 
 
-def _records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
+@dataclass(frozen=True)
+class _CsvTable:
+    columns: tuple[str, ...]
+    row: str  # what one row is, for messages: "task"
+    # A line inside a quoted multi-line cell that starts like a row of the table: the
+    # quote was never closed and the cell swallowed the rows after it.
+    row_start: re.Pattern[str]
+
+
+_TASKS = _CsvTable(TASK_COLUMNS, "task", re.compile(r"\n\s*\d+,\d+,"))  # "12,3,"
+_REPORTS = _CsvTable(PROGRESS_COLUMNS, "report", re.compile(r"\n\s*\d+,[^,\n]*,\d{4}-"))
+
+
+def _records(path: Path, text: str, table: _CsvTable) -> Iterator[tuple[int, dict[str, str]]]:
     """(first line, row) for each data row, with the header checked and every cell
     cleaned by the rule of clean_text."""
     if not text.strip():
-        raise DataError(path, 1, "the file is empty; it needs a header row and one row per task")
+        raise DataError(
+            path, 1, f"the file is empty; it needs a header row and one row per {table.row}"
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     end = 0  # last line of the last record read; a malformed record starts after it
     try:
         header = [clean_text(path, 1, "the header", c, multiline=False) for c in next(reader)]
-        _check_header(path, header)
+        _check_header(path, header, table.columns)
         end = reader.line_num
         for fields in reader:
             start, end = end + 1, reader.line_num
@@ -284,7 +318,7 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
             row, line = {}, start
             for column, field in zip(header, fields, strict=True):
                 multiline = column in MULTILINE_COLUMNS
-                runaway = _ROW_START.search(field) if multiline else None
+                runaway = table.row_start.search(field) if multiline else None
                 if runaway:
                     raise DataError(
                         path,
@@ -307,9 +341,9 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
         ) from None
 
 
-def _check_header(path: Path, header: list[str]) -> None:
-    unknown = [column for column in header if column not in TASK_COLUMNS]
-    missing = [column for column in TASK_COLUMNS if column not in header]
+def _check_header(path: Path, header: list[str], columns: tuple[str, ...]) -> None:
+    unknown = [column for column in header if column not in columns]
+    missing = [column for column in columns if column not in header]
     if missing:
         near = difflib.get_close_matches(missing[0], unknown, n=1)
         hint = f" (is '{near[0]}' a misspelling of it?)" if near else "; add it to the header row"
@@ -318,12 +352,14 @@ def _check_header(path: Path, header: list[str]) -> None:
         raise DataError(
             path,
             1,
-            f"unknown column '{unknown[0]}'; remove it (the site reads only "
-            f"{', '.join(TASK_COLUMNS)})",
+            f"unknown column '{unknown[0]}'; remove it (the site reads only {', '.join(columns)})",
         )
     duplicated = {c for c in header if header.count(c) > 1 and c}
     if duplicated:
         raise DataError(path, 1, f"column '{sorted(duplicated)[0]}' appears twice")
+
+
+# -- tasks --------------------------------------------------------------------------------
 
 
 def load_tasks(
@@ -332,7 +368,7 @@ def load_tasks(
     text = read_text(path)
     categories: dict[int, tuple[Category, int]] = {}
     tasks: dict[int, tuple[Task, int]] = {}
-    for line, row in _records(path, text):
+    for line, row in _records(path, text, _TASKS):
         for column in TASK_COLUMNS:
             if not row[column]:
                 raise DataError(path, line, f"empty '{column}'; every task needs one")
@@ -574,6 +610,211 @@ def load_targets(path: Path, tasks: tuple[Task, ...]) -> tuple[Target, ...]:
             )
         targets.append(Target(task=task, year=year, quote=quote))
     return tuple(targets)
+
+
+# -- progress: statuses, the date the data is current to, the departments' reports -------
+
+
+def _date(path: Path, line: int, key: str, value: object) -> datetime.date:
+    """An ISO date (YYYY-MM-DD), as YAML reads it unquoted or as text."""
+    if value is None or value == "":
+        raise DataError(path, line, f"{key}: missing or empty; write a date such as 2026-12-06")
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    text = str(value)
+    if ISO_DATE.match(text):
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise DataError(
+                path, line, f"{key}: {text} is no day of the calendar; correct the date"
+            ) from None
+    raise DataError(
+        path,
+        line,
+        f"{key}: '{text}' is not a date written YYYY-MM-DD (such as 2026-12-06); in Excel, "
+        "format the column as Text before typing dates",
+    )
+
+
+def load_statuses(path: Path) -> tuple[Status, ...]:
+    """The statuses a report may give, most advanced first."""
+    statuses: list[Status] = []
+    seen: dict[str, int] = {}  # id, zh and en names -> line
+    keys = ("id", "zh", "en", "meaning_zh", "meaning_en")
+    for entry in _entries(path, "statuses", "status"):
+        _only_keys(path, entry, keys, "a status")
+        status_id = _string(path, entry, "id")
+        if not STATUS_ID_PATTERN.match(status_id):
+            raise DataError(
+                path,
+                entry.line_of("id"),
+                f"id '{status_id}' must be lowercase ASCII letters, words joined by _ (on_track)",
+            )
+        status = Status(
+            id=status_id,
+            name=Text(zh=_string(path, entry, "zh"), en=_string(path, entry, "en")),
+            meaning=Text(
+                zh=_string(path, entry, "meaning_zh"), en=_string(path, entry, "meaning_en")
+            ),
+        )
+        for key, value in (("id", status.id), ("zh", status.name.zh), ("en", status.name.en)):
+            if (key, value) in seen:
+                raise DataError(
+                    path,
+                    entry.line_of(key),
+                    f"{key} '{value}' is already used on line {seen[key, value]}; "
+                    "each status has its own",
+                )
+            seen[key, value] = entry.line_of(key)
+        statuses.append(status)
+    if not statuses:
+        raise DataError(path, 1, "expected a list of statuses under 'statuses:'")
+    return tuple(statuses)
+
+
+# A spreadsheet takes a cell that starts with one of these for a formula: a published CSV
+# opened in Excel would run it.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def load_reports(
+    folder: Path,
+    tasks: tuple[Task, ...],
+    departments: dict[str, Department],
+    statuses: tuple[Status, ...],
+    current_to: datetime.date,
+    prefix: str,
+) -> tuple[Report, ...]:
+    """Every report in the folder's CSV files, files in name order, rows in file order.
+    No folder, or none but the header rows: no report."""
+    reader = _ReportReader(tasks, departments, statuses, current_to, prefix)
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    return tuple(report for path in files for report in reader.read(path))
+
+
+class _ReportReader:
+    """Reads report files, remembering each report across them: a department reports
+    once for one task and one date."""
+
+    def __init__(
+        self,
+        tasks: tuple[Task, ...],
+        departments: dict[str, Department],
+        statuses: tuple[Status, ...],
+        current_to: datetime.date,
+        prefix: str,
+    ):
+        self.tasks = {task.id: task for task in tasks}
+        self.departments, self.prefix = departments, prefix
+        self.statuses = {status.id: status for status in statuses}
+        self.current_to = current_to
+        self.seen: dict[tuple[int, str, datetime.date], str] = {}  # -> "file:line"
+
+    def read(self, path: Path) -> Iterator[Report]:
+        for line, row in _records(path, read_text(path), _REPORTS):
+            yield self._report(path, line, row)
+
+    def _report(self, path: Path, line: int, row: dict[str, str]) -> Report:
+        def refuse(column: str, message: str) -> DataError:
+            return DataError(path, line, f"{column}: {message}")
+
+        for column in ("task_id", "department", "date", "status", "text_zh"):
+            if not row[column]:
+                raise refuse(column, "empty; every report needs one")
+        task = self._task(path, line, row)
+        department = self._department(path, line, row, task)
+        date = _date(path, line, "date", row["date"])
+        if date > self.current_to:
+            raise refuse(
+                "date",
+                f"{date} is after current_to {self.current_to} (data/plan.yaml); correct the "
+                "date, or move current_to on when the data is brought up to date",
+            )
+        key = (task.id, department.name.zh, date)
+        if key in self.seen:
+            raise refuse(
+                "department",
+                f"{department.name.zh} already reports on task {task.id} for {date} at "
+                f"{self.seen[key]}; keep one report per department, task and date",
+            )
+        self.seen[key] = f"{path.name}:{line}"
+        for column in ("text_zh", "text_en"):
+            if row[column].startswith(FORMULA_START):
+                raise refuse(
+                    column,
+                    f"starts with '{row[column][0]}', which a spreadsheet opening the "
+                    "published table would take for a formula; begin with the words",
+                )
+        return Report(
+            task=task,
+            department=department,
+            date=date,
+            status=self._status(path, line, row),
+            text_zh=row["text_zh"],
+            text_en=row["text_en"] or None,
+            evidence=self._evidence(path, line, row),
+        )
+
+    def _task(self, path: Path, line: int, row: dict[str, str]) -> Task:
+        value = row["task_id"]
+        task_id = int(value) if value.isascii() and value.isdigit() else 0
+        if task_id not in self.tasks:
+            raise DataError(
+                path,
+                line,
+                f"task_id: there is no task '{value}' in data/tasks.csv (tasks are numbered "
+                f"{min(self.tasks)} to {max(self.tasks)})",
+            )
+        return self.tasks[task_id]
+
+    def _department(self, path: Path, line: int, row: dict[str, str], task: Task) -> Department:
+        found = _Names(path, line, self.departments, self.prefix).read(row, "department")
+        if len(found) > 1:
+            raise DataError(
+                path, line, "department: one department a row; write one row per department"
+            )
+        department = found[0]
+        if not task.shared_by_all and department not in (*task.lead, *task.participants):
+            names = NAME_SEPARATOR.join(d.name.zh for d in (*task.lead, *task.participants))
+            raise DataError(
+                path,
+                line,
+                f"department: {department.name.zh} has no part in task {task.id} "
+                f"(its units: {names}); check the task_id and the department",
+            )
+        return department
+
+    def _status(self, path: Path, line: int, row: dict[str, str]) -> Status:
+        value = row["status"]
+        if value in self.statuses:
+            return self.statuses[value]
+        named = [
+            s.id
+            for s in self.statuses.values()
+            if value.casefold() in (s.name.zh, s.name.en.casefold())
+        ]
+        close = named or difflib.get_close_matches(value, list(self.statuses), n=1)
+        hint = f"write '{close[0]}'; " if close else ""
+        raise DataError(
+            path,
+            line,
+            f"status: '{value}' is not a status id; {hint}the statuses are "
+            f"{', '.join(self.statuses)} (data/statuses.yaml)",
+        )
+
+    def _evidence(self, path: Path, line: int, row: dict[str, str]) -> tuple[str, ...]:
+        links = tuple(row["evidence"].split())
+        for link in links:
+            parts = urlsplit(link)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise DataError(
+                    path,
+                    line,
+                    f"evidence: '{link}' is not a web address starting http:// or https://; "
+                    "separate two addresses with a space",
+                )
+        return links
 
 
 # -- search words -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -88,6 +89,30 @@ class Synonym:
 
     def words(self, lang: str) -> tuple[str, ...]:
         return getattr(self, f"words_{lang}")
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a task stands, in a department's report: one of data/statuses.yaml's list,
+    which runs from the most advanced (done) to the least (not started)."""
+
+    id: str
+    name: Text
+    meaning: Text  # what a department means by choosing it
+
+
+@dataclass(frozen=True)
+class Report:
+    """A department's progress report on a task: the department's own words, verbatim
+    (data/progress/*.csv, one row each). No report is ever made up by the site."""
+
+    task: Task
+    department: Department
+    date: datetime.date
+    status: Status
+    text_zh: str  # may hold line breaks: each starts a paragraph
+    text_en: str | None  # a translation, when there is one
+    evidence: tuple[str, ...]  # http(s) URLs the department gives
 
 
 @dataclass(frozen=True)
@@ -186,12 +211,20 @@ class Plan:
     file_prefix: str
     # What the source writes before a department's name (市, municipal): 市水利局.
     department_prefix: str
+    # The date the data is current to (data/plan.yaml): no report is dated after it, and
+    # a deadline has passed or not against it, never the clock (the same data builds the
+    # same site on any day).
+    current_to: datetime.date
     glossary: tuple[GlossaryTerm, ...] = field(default=())
     targets: tuple[Target, ...] = field(default=())
     # Words the search keeps whole beyond names and glossary terms (data/search.yaml).
     search_words: tuple[str, ...] = field(default=())
     site: SiteOwner = field(default=SiteOwner())
     synonyms: tuple[Synonym, ...] = field(default=())
+    # Progress: the statuses a report may give, most advanced first (data/statuses.yaml);
+    # the reports (data/progress/*.csv), files in name order, rows in file order.
+    statuses: tuple[Status, ...] = field(default=())
+    reports: tuple[Report, ...] = field(default=())
 
     def tasks_in(self, category: Category) -> tuple[Task, ...]:
         return self._tasks_by_category.get(category, ())
@@ -240,3 +273,98 @@ class Plan:
 
     def targets_of(self, task: Task) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if t.task == task)
+
+    def deadlines(self, task: Task) -> tuple[int, ...]:
+        """The years the task's targets fall due, earliest first; () when the plan sets it
+        none (its targets, if any, are standing requirements)."""
+        return tuple(sorted({t.year for t in self.targets_of(task) if t.year is not None}))
+
+    def past_due(self, target: Target) -> bool:
+        """True when the target's year ended before the date the data is current to."""
+        return target.year is not None and target.year < self.current_to.year
+
+    # -- progress reports ---------------------------------------------------------------
+
+    def reports_for(self, task: Task) -> tuple[Report, ...]:
+        """The task's reports, newest first (on one date, the later row first)."""
+        return self._reports_by_task.get(task.id, ())
+
+    def latest_reports(self, task: Task) -> tuple[Report, ...]:
+        """Each reporting department's latest report on the task: its lead units first,
+        then its participants, each in the task's order, then any other department (a
+        task every department shares) in departments.yaml's order."""
+        return self._latest_by_task.get(task.id, ())
+
+    def earlier_reports(self, task: Task) -> tuple[Report, ...]:
+        """The task's reports other than each department's latest, newest first."""
+        latest = {id(r) for r in self.latest_reports(task)}
+        return tuple(r for r in self.reports_for(task) if id(r) not in latest)
+
+    def status_report(self, task: Task) -> Report | None:
+        """The report that sets the task's status: among the latest reports of its lead
+        units (of every reporting department when no lead unit has reported), the least
+        advanced; of two equally advanced, the older. None when the task has no report.
+        The least advanced, because a task is as far as the unit furthest behind."""
+        return self._status_reports.get(task.id)
+
+    def task_status(self, task: Task) -> Status | None:
+        """The task's status (status_report's rule), or None when it has no report."""
+        report = self.status_report(task)
+        return report.status if report else None
+
+    def status_counts(
+        self, tasks: Iterable[Task] | None = None
+    ) -> tuple[tuple[Status | None, int], ...]:
+        """How many of the tasks (all the plan's by default) stand at each status, in the
+        list's order, then how many have no report (None)."""
+        counts = {s: 0 for s in (*self.statuses, None)}
+        for task in self.tasks if tasks is None else tasks:
+            counts[self.task_status(task)] += 1
+        return tuple(counts.items())
+
+    def newest_reports(self) -> tuple[Report, ...]:
+        """Every report, newest first (on one date, the later row first)."""
+        return self._newest_reports
+
+    # Made once, keyed by task id: the pages ask for a task's status again and again
+    # (every table that lists it), and hashing a Task hashes all its text.
+    @cached_property
+    def _newest_reports(self) -> tuple[Report, ...]:
+        return tuple(sorted(reversed(self.reports), key=lambda r: r.date, reverse=True))
+
+    @cached_property
+    def _reports_by_task(self) -> dict[int, tuple[Report, ...]]:
+        groups: dict[int, list[Report]] = {}
+        for report in self._newest_reports:
+            groups.setdefault(report.task.id, []).append(report)
+        return {task_id: tuple(reports) for task_id, reports in groups.items()}
+
+    @cached_property
+    def _latest_by_task(self) -> dict[int, tuple[Report, ...]]:
+        listed = {d.slug: n for n, d in enumerate(self.departments)}
+        result = {}
+        for task_id, reports in self._reports_by_task.items():
+            latest: dict[str, Report] = {}
+            for report in reports:
+                latest.setdefault(report.department.slug, report)
+            task = reports[0].task
+            named = {d.slug: n for n, d in enumerate((*task.lead, *task.participants))}
+            result[task_id] = tuple(
+                sorted(
+                    latest.values(),
+                    key=lambda r: named.get(
+                        r.department.slug, len(named) + listed[r.department.slug]
+                    ),
+                )
+            )
+        return result
+
+    @cached_property
+    def _status_reports(self) -> dict[int, Report]:
+        rank = {s.id: n for n, s in enumerate(self.statuses)}
+        result = {}
+        for task_id, latest in self._latest_by_task.items():
+            lead = {d.slug for d in latest[0].task.lead}
+            deciding = [r for r in latest if r.department.slug in lead] or latest
+            result[task_id] = max(deciding, key=lambda r: (rank[r.status.id], -r.date.toordinal()))
+        return result

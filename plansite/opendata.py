@@ -13,15 +13,29 @@ import json
 import posixpath
 
 from .columns import PUBLISHED_TABLES
-from .model import NAME_SEPARATOR, Plan, Target, Task, Text
+from .model import NAME_SEPARATOR, Plan, Report, Target, Task, Text
 from .urls import DESCRIPTOR_PATH, SOURCE_PATH, table_path, task_data_path
 
 LIST_SEPARATOR_EN = "; "  # English names may hold commas, never semicolons
 NAME_SEPARATORS = {"zh": NAME_SEPARATOR, "en": LIST_SEPARATOR_EN}
 INTEGER_FIELDS = {"id", "category_id", "task_id", "year"}
-PRIMARY_KEYS = {"tasks": ["id"], "departments": ["name_zh"], "glossary": ["slug"]}
+DATE_FIELDS = {"date"}
+PRIMARY_KEYS = {
+    "tasks": ["id"],
+    "departments": ["name_zh"],
+    "glossary": ["slug"],
+    "reports": ["task_id", "department_zh", "date"],  # one report a department, task and day
+}
+_TASK_KEY = {"fields": ["task_id"], "reference": {"resource": "tasks", "fields": ["id"]}}
 FOREIGN_KEYS = {
-    "targets": [{"fields": ["task_id"], "reference": {"resource": "tasks", "fields": ["id"]}}]
+    "targets": [_TASK_KEY],
+    "reports": [
+        _TASK_KEY,
+        {
+            "fields": ["department_zh"],
+            "reference": {"resource": "departments", "fields": ["name_zh"]},
+        },
+    ],
 }
 
 
@@ -62,6 +76,24 @@ def target_record(target: Target) -> dict:
     return _record("targets", (target.task.id, target.year, target.quote.zh, target.quote.en))
 
 
+def report_record(report: Report) -> dict:
+    """A report as its row of data/progress/, with both languages' names of its
+    department and status; evidence separated by a space."""
+    values = (
+        report.task.id,
+        report.department.name.zh,
+        report.department.name.en,
+        report.date.isoformat(),
+        report.status.id,
+        report.status.name.zh,
+        report.status.name.en,
+        report.text_zh,
+        report.text_en or "",
+        " ".join(report.evidence),
+    )
+    return _record("reports", values)
+
+
 def tables(plan: Plan) -> dict[str, list[dict]]:
     """Every published table, its columns those of columns.PUBLISHED_TABLES."""
     return {
@@ -94,6 +126,7 @@ def tables(plan: Plan) -> dict[str, list[dict]]:
             )
             for term in plan.glossary
         ],
+        "reports": [report_record(report) for report in plan.reports],
     }
 
 
@@ -103,9 +136,10 @@ BOM = "\ufeff"
 CSV_ENCODING = "utf-8-sig"  # the descriptor's name for UTF-8 after a byte order mark
 
 
-def to_csv(records: list[dict]) -> str:
+def to_csv(records: list[dict], columns: tuple[str, ...]) -> str:
+    """A table as CSV; with no record, its header alone."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
     return BOM + out.getvalue()
@@ -129,7 +163,7 @@ def descriptor(plan: Plan, source: bytes) -> dict:
         fields = [
             {
                 "name": field.name,
-                "type": "integer" if field.name in INTEGER_FIELDS else "string",
+                "type": _field_type(field.name),
                 "title": _both(field.title),
                 "description": field.description,
                 "description_zh": field.description_zh,
@@ -204,6 +238,12 @@ def descriptor(plan: Plan, source: bytes) -> dict:
     }
 
 
+def _field_type(name: str) -> str:
+    if name in INTEGER_FIELDS:
+        return "integer"
+    return "date" if name in DATE_FIELDS else "string"
+
+
 def _both(text: Text) -> str:
     return f"{text.zh} · {text.en}"
 
@@ -219,10 +259,14 @@ def data_files(plan: Plan, source: bytes) -> dict[str, str | bytes]:
         SOURCE_PATH: source,
     }
     for name, records in tables(plan).items():
-        files[table_path(name, "csv")] = to_csv(records)
+        files[table_path(name, "csv")] = to_csv(records, PUBLISHED_TABLES[name])
         files[table_path(name, "json")] = to_json(records)
     for task in plan.tasks:
         targets = [target_record(target) for target in plan.targets_of(task)]
-        files[task_data_path(task, "json")] = to_json({**task_record(task), "targets": targets})
-        files[task_data_path(task, "csv")] = to_csv([task_record(task)])
+        # the task's reports, newest first
+        reports = [report_record(report) for report in plan.reports_for(task)]
+        files[task_data_path(task, "json")] = to_json(
+            {**task_record(task), "targets": targets, "reports": reports}
+        )
+        files[task_data_path(task, "csv")] = to_csv([task_record(task)], PUBLISHED_TABLES["tasks"])
     return files

@@ -10,9 +10,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from . import charts, urls
+from . import charts, forms, urls
 from .glossary import TermFinder, term_finder
-from .model import LANGUAGES, GlossaryTerm, Plan, Task
+from .model import LANGUAGE_TAGS, LANGUAGES, GlossaryTerm, Plan, Task
 from .templating import Templates, category_number, html_paragraphs, paragraphs
 
 
@@ -27,6 +27,8 @@ class Page:
 # characters, or 160 English ones, cut at a word.
 DESCRIPTION_LENGTH = {"zh": 80, "en": 160}
 ELLIPSIS = "…"
+# How many of the newest reports the home page lists (each task page has them all).
+LATEST_ON_HOME = 10
 
 
 def description_start(text: str, lang: str) -> str:
@@ -115,6 +117,8 @@ class _Renderer:
             glossary_path=urls.GLOSSARY_PATH,
             glossary_paragraphs=glossary_paragraphs,
             urls=urls,
+            forms=forms,
+            lang_tags=LANGUAGE_TAGS,
             **context,
         )
         return Page(path=path, title=title, content=with_description(content, description))
@@ -151,6 +155,9 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             t["category_index"],
             t["description_category_index"],
             chart=charts.tasks_per_category(plan, lang, t),
+            status_chart=charts.tasks_per_status(plan, lang, t),
+            # the latest reports received, newest first
+            newest_reports=plan.newest_reports()[:LATEST_ON_HOME],
         ),
         r.page(
             "departments.md.j2",

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import posixpath
 import re
 import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +23,8 @@ from markupsafe import Markup
 
 from . import templating
 from .installed import package_identity
-from .model import LANGUAGE_TAGS, Plan, Task
+from .model import LANGUAGE_TAGS, Plan, Status, Task
+from .staging import write_atomically
 from .templating import Templates, paragraphs
 from .urls import LANGUAGE_ROOTS, department_pdf_path, plan_pdf_path
 
@@ -62,11 +61,15 @@ HANDOUT_TEMPLATES = "pdf"  # the folder in templates/
 LABEL_REFERENCE = re.compile(r"\bt\.([A-Za-z_]\w*)")
 
 
-def handouts(plan: Plan, lang: str, templates: Templates, site_url: str = "") -> list[Handout]:
+def handouts(
+    plan: Plan, lang: str, templates: Templates, site_url: str = "", demo: bool = False
+) -> list[Handout]:
     """Every handout of one language, each with its template's complete input. With
-    `site_url` (SITE_URL) a handout prints the address of the site in its language."""
+    `site_url` (SITE_URL) a handout prints the address of the site in its language;
+    `demo`: the reports are generated samples, which each handout says."""
     shared = {
         "site_address": site_url and site_url + LANGUAGE_ROOTS[lang],
+        "demo": demo,
         "lang": lang,
         "t": _handout_labels(templates, lang),
         "html_lang": LANGUAGE_TAGS[lang],
@@ -87,6 +90,7 @@ def handouts(plan: Plan, lang: str, templates: Templates, site_url: str = "") ->
                 "title": plan.title[lang],
                 "original_file": original(plan_pdf_path(plan, "zh")),
                 "categories": tuple((c, plan.tasks_in(c)) for c in plan.categories),
+                "progress": _progress(plan, plan.tasks),
             },
         )
     ]
@@ -102,11 +106,24 @@ def handouts(plan: Plan, lang: str, templates: Templates, site_url: str = "") ->
                 "led": plan.tasks_led_by(d),
                 "joined": plan.tasks_joined_by(d),
                 "shared": plan.tasks_shared_with(d),
+                "progress": _progress(
+                    plan,
+                    (*plan.tasks_led_by(d), *plan.tasks_joined_by(d), *plan.tasks_shared_with(d)),
+                ),
             },
         )
         for d in plan.departments
     ]
     return result
+
+
+def _progress(plan: Plan, tasks: tuple[Task, ...]) -> dict[int, tuple[Status, str] | None]:
+    """Each task's status and the date of the report that sets it, or None."""
+    reports = {task.id: plan.status_report(task) for task in tasks}
+    return {
+        task_id: (report.status, report.date.isoformat()) if report else None
+        for task_id, report in reports.items()
+    }
 
 
 def _handout_labels(templates: Templates, lang: str) -> dict[str, str]:
@@ -198,13 +215,18 @@ def chinese_font_file() -> Path:
 
 
 def build_pdfs(
-    plan: Plan, lang: str, templates: Templates, cache: Path, site_url: str = ""
+    plan: Plan,
+    lang: str,
+    templates: Templates,
+    cache: Path,
+    site_url: str = "",
+    demo: bool = False,
 ) -> dict[str, Path]:
     """Every handout of one language as a PDF file in the cache, keyed by site path.
     Only handouts whose input changed are rendered."""
     cache.mkdir(parents=True, exist_ok=True)
     result, missing = {}, []
-    for handout, key in cache_keys(plan, lang, templates, site_url):
+    for handout, key in cache_keys(plan, lang, templates, site_url, demo):
         result[handout.path] = pdf_file = cache / f"{key}.pdf"
         if pdf_file.exists():
             pdf_file.touch()  # recently used: pruning keeps it
@@ -213,7 +235,7 @@ def build_pdfs(
     if missing:
         render = _renderer(_stylesheets(templates, lang), templates.folder)
         for pdf_file, handout in missing:
-            _write_atomically(pdf_file, render(handout_html(handout, templates)))
+            write_atomically(pdf_file, render(handout_html(handout, templates)))
     _prune(cache)
     log.info(
         "PDF handouts (%s): %d rendered, %d from cache",
@@ -225,7 +247,7 @@ def build_pdfs(
 
 
 def cache_keys(
-    plan: Plan, lang: str, templates: Templates, site_url: str = ""
+    plan: Plan, lang: str, templates: Templates, site_url: str = "", demo: bool = False
 ) -> list[tuple[Handout, str]]:
     """Each handout of one language with the hash of everything its PDF's bytes depend
     on; raises FontMissing."""
@@ -249,7 +271,7 @@ def cache_keys(
     task_digests = {t.id: hashlib.sha256(repr(t).encode()).hexdigest() for t in plan.tasks}
     return [
         (h, _input_key(environment, h, task_digests))
-        for h in handouts(plan, lang, templates, site_url)
+        for h in handouts(plan, lang, templates, site_url, demo)
     ]
 
 
@@ -284,12 +306,3 @@ def _prune(cache: Path) -> None:
     files = sorted(cache.glob("*.pdf"), key=lambda f: f.stat().st_mtime, reverse=True)
     for stale in files[CACHE_KEEP:]:
         stale.unlink(missing_ok=True)
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
-    """Other builds may share the cache: a reader never sees half a file."""
-    fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    with os.fdopen(fd, "wb") as f:
-        f.write(content)
-    os.chmod(temporary, 0o644)  # mkstemp made it private; the site copies it as it is
-    os.replace(temporary, target)

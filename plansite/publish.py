@@ -29,6 +29,9 @@ def publish(site_dir: Path, site_url: str) -> None:
     _write_sitemaps(site_dir, site_url)
     for page in sorted(site_dir.rglob("*.html")):
         page.write_text(unindented(page.read_text(encoding="utf-8")), encoding="utf-8")
+    for sheet in sorted(site_dir.rglob("*.css")):
+        if not sheet.name.endswith(".min.css"):  # the theme's are minified already
+            sheet.write_text(compact_css(sheet.read_text(encoding="utf-8")), encoding="utf-8")
     _precompress(site_dir)
 
 
@@ -50,6 +53,18 @@ def unindented(html: str) -> str:
         for i, part in enumerate(parts)
         if i % 3 != 2
     )
+
+
+# The site's own stylesheets explain themselves in comments, which every page downloads:
+# 6.7 of their 20 KB, with the indentation. A comment cannot hold "*/", and no rule of
+# ours has "/*" inside a string.
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def compact_css(css: str) -> str:
+    """The stylesheet without its comments, indentation and blank lines."""
+    lines = (line.strip() for line in CSS_COMMENT.sub("", css).split("\n"))
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 def language_pages(site_dir: Path, lang: str) -> list[str]:

@@ -22,6 +22,9 @@ SITE_URL_EXAMPLE = "https://example.gov.cn/jieshui/"
 # The source the data was read from, kept in the project byte for byte and published as
 # it is (urls.SOURCE_PATH): a reader can check every word of the site against it.
 SOURCE_FILE = "source/wuxi-water-saving-division-of-labour.txt"
+# A demonstration build (scripts/demo_reports.py): its progress reports are generated
+# samples, and every page and handout says so in a banner. 1 for yes; unset or 0 for no.
+DEMO_REPORTS_VARIABLE = "PLANSITE_DEMO_REPORTS"
 
 
 class SettingsError(Exception):
@@ -52,21 +55,31 @@ def site_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def flag(name: str, value: str) -> bool:
+    """A yes-or-no setting: 1 or 0 (or empty). Raises SettingsError."""
+    if value.strip() not in ("", "0", "1"):
+        raise SettingsError(f"{name} must be 1 (yes) or 0 (no), not {value!r}")
+    return value.strip() == "1"
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path  # the project folder: data/, templates/, docs/, mkdocs.yml
     pdf_cache: Path
     site_url: str = ""  # the public address, "" or absolute and ending in /
+    demo_reports: bool = False  # the reports are generated samples: say so everywhere
 
     @classmethod
     def for_project(cls, root: Path, environ: Mapping[str, str] = os.environ) -> Settings:
-        """Raises SettingsError for a SITE_URL that is not an absolute http(s) address."""
+        """Raises SettingsError for a SITE_URL that is not an absolute http(s) address,
+        or a PLANSITE_DEMO_REPORTS other than 1 or 0."""
         root = root.resolve()
         pdf_cache = environ.get(PDF_CACHE_VARIABLE) or root / ".cache" / "pdf"
         return cls(
             root=root,
             pdf_cache=Path(pdf_cache),
             site_url=site_url(environ.get(SITE_URL_VARIABLE, "")),
+            demo_reports=flag(DEMO_REPORTS_VARIABLE, environ.get(DEMO_REPORTS_VARIABLE, "")),
         )
 
     @property
@@ -95,6 +108,11 @@ class Settings:
     def template_cache(self) -> Path:
         """Compiled templates, kept between builds (git-ignored)."""
         return self.root / ".cache" / "jinja"
+
+    @property
+    def form_cache(self) -> Path:
+        """The report forms of the last build, kept for the next (git-ignored)."""
+        return self.root / ".cache" / "forms"
 
     @property
     def pinyin_memo(self) -> Path:

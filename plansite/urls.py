@@ -26,6 +26,10 @@ MATRIX_PATH = "matrix.md"
 TARGETS_PATH = "targets.md"
 GLOSSARY_PATH = "glossary.md"
 ABOUT_PATH = "about.md"
+# The progress reports' Atom feed, at each language's root (plansite/feed.py).
+FEED_PATH = "feed.xml"
+# The heading of a task page's progress reports, which the feed's entries link to.
+PROGRESS_ANCHOR = "progress"
 
 DATA_DIR = "data"
 DESCRIPTOR_PATH = f"{DATA_DIR}/datapackage.json"
@@ -64,6 +68,12 @@ def table_path(name: str, fmt: str) -> str:
 def task_data_path(task: Task, fmt: str) -> str:
     """One task's row of the tasks table, as JSON or CSV: data/tasks/7.json."""
     return f"{DATA_DIR}/tasks/{task.id}.{fmt}"
+
+
+def department_form_path(department: Department) -> str:
+    """The department's progress report form (plansite/forms.py renders it), published
+    once beside the open data: the same form serves both languages' pages."""
+    return f"{DATA_DIR}/forms/{department.slug}.xlsx"
 
 
 def page_url(path: str) -> str:

@@ -24,13 +24,16 @@ def copy_project(target: Path) -> Path:
 
 
 def run_build(
-    folder: Path, site_dir: Path | None = None, site_url: str = ""
+    folder: Path, site_dir: Path | None = None, site_url: str = "", demo_reports: bool = False
 ) -> subprocess.CompletedProcess:
     """`make site`'s build step, run as a separate process in a project folder, with the
     PDF cache that PLANSITE_PDF_CACHE names at the time (a test may set its own), for
-    the public address site_url (SITE_URL; none by default)."""
+    the public address site_url (SITE_URL; none by default), as a demonstration of
+    sample reports when demo_reports."""
     pdf_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or PDF_CACHE)
-    return project.run_build(folder, site_dir, pdf_cache=pdf_cache, site_url=site_url)
+    return project.run_build(
+        folder, site_dir, pdf_cache=pdf_cache, site_url=site_url, demo_reports=demo_reports
+    )
 
 
 # A test that uses one of these builds the site once more, or a copy of the project.
@@ -69,7 +72,8 @@ def project_copy(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def build_project():
-    """`make site`'s build as a process: build_project(folder, site_dir=None, site_url="")."""
+    """`make site`'s build as a process: build_project(folder, site_dir=None, site_url="",
+    demo_reports=False)."""
     return run_build
 
 

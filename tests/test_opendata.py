@@ -67,7 +67,7 @@ def yaml_data(name):
 def test_the_package_is_valid(site):
     report = validate(str(published(site, "datapackage.json")))
     assert report.valid, report.flatten(["type", "note"])
-    assert len(report.tasks) == 9  # four tables, each as CSV and as JSON, and the source
+    assert len(report.tasks) == 11  # five tables, each as CSV and as JSON, and the source
 
 
 def test_the_source_text_is_published_byte_for_byte(site, tmp_path):
@@ -159,7 +159,13 @@ def test_the_published_departments_targets_and_glossary_are_data(site):
 def test_every_field_is_described_in_both_languages_with_source_and_licence(site):
     package = json.loads(published(site, "datapackage.json").read_text("utf-8"))
     tables = [r for r in package["resources"] if r["format"] == "csv"]
-    assert {r["name"] for r in tables} == {"tasks", "departments", "targets", "glossary"}
+    assert {r["name"] for r in tables} == {
+        "tasks",
+        "departments",
+        "targets",
+        "glossary",
+        "reports",
+    }
     for resource in tables:
         assert resource["encoding"] == "utf-8-sig"  # UTF-8 after a byte order mark
         with open(published(site, resource["path"]), encoding="utf-8-sig", newline="") as f:
@@ -196,7 +202,7 @@ def test_each_task_is_published_as_json_and_csv_and_linked_from_its_pages(site):
             for t in targets
             if t["task"] == row["id"]
         ]
-        assert task == {**row, "targets": expected}
+        assert task == {**row, "targets": expected, "reports": []}  # data/ ships none
         row_file = published(site, f"tasks/{row['id']}.csv")
         assert read_csv(row_file) == [csv_rows[rows.index(row)]]
         for root in (site, site / "en"):
@@ -212,7 +218,7 @@ def test_the_home_page_links_every_download(site, root):
     targets = {resolve(page_file, href) for _, href in read_page(page_file).content_links}
     names = ["datapackage.json", "source.txt"] + [
         f"{n}.{ext}"
-        for n in ("tasks", "departments", "targets", "glossary")
+        for n in ("tasks", "departments", "targets", "glossary", "reports")
         for ext in ("csv", "json")
     ]
     for name in names:

@@ -254,3 +254,18 @@ def test_pages_are_not_indented_but_where_white_space_counts(site):
         assert not re.search(r"\n\s", outside), page
     kept = "<pre>  a\n    b</pre>\n<script>\n  x = `\n  y`;\n</script>"
     assert unindented("<div>\n    <p>a\n\n   b</p>\n  " + kept) == "<div>\n<p>a\nb</p>\n" + kept
+
+
+def test_the_sites_own_stylesheets_lose_their_comments_and_keep_every_rule(site):
+    """Every page downloads them: published without comments or indentation, with each
+    selector and declaration of the source."""
+    for name in ("plan.css", "accessibility.css", "print.css"):
+        source = (ROOT / "docs" / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
+        published = (site / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
+        assert "/*" not in published and "\n " not in published
+        lines = [
+            line.strip()
+            for line in re.sub(r"/\*.*?\*/", "", source, flags=re.S).splitlines()
+            if line.strip()
+        ]
+        assert published.splitlines() == lines

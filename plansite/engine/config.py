@@ -56,7 +56,8 @@ def engine_config(
     """mkdocs.yml for one language, as text: its engine options (engine_options),
     completed. `site` holds the site's name and description in this language, its
     public address (site_url, "" for none), that address's path on its server
-    (site_path), who runs it (owner, for the footer) and its About page (about_url)."""
+    (site_path), who runs it (owner, for the footer), its About page (about_url), its
+    feed (feed_path) and whether its reports are samples (demo_reports, a banner)."""
     config = dict(options)
     # only for `mkdocs build` typed in the project folder (hooks/make_site.py)
     config.pop("hooks", None)
@@ -76,6 +77,8 @@ def engine_config(
         "labels": labels[lang],
         "site_owner": site["owner"],
         "about_url": site["about_url"],
+        "demo_reports": site["demo_reports"],
+        "feed_path": site["feed_path"],
         "language_tag": LANGUAGE_TAGS[lang],
         "primary_language": LANGUAGES[0],
         "locale": OPEN_GRAPH_LOCALES[lang],

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..settings import PDF_CACHE_VARIABLE, SITE_URL_VARIABLE
+from ..settings import DEMO_REPORTS_VARIABLE, PDF_CACHE_VARIABLE, SITE_URL_VARIABLE
 
 # What a copy of the project needs to build (the code is the installed plansite).
 PROJECT_PARTS = (
@@ -42,15 +42,22 @@ def run_build(
     site_dir: Path | None = None,
     pdf_cache: Path | None = None,
     site_url: str = "",
+    demo_reports: bool = False,
 ) -> subprocess.CompletedProcess:
     """`make site`'s build step, run as a separate process in a project folder. Copies
     share the PDF cache they are given (content-addressed, so a copy with other data
     only adds files): unchanged handouts are not rendered again. The site is built for
-    site_url (SITE_URL), none by default, whatever the calling shell exports."""
+    site_url (SITE_URL), none by default, and as a demonstration of sample reports when
+    demo_reports (PLANSITE_DEMO_REPORTS), whatever the calling shell exports."""
     command = [sys.executable, str(project / "scripts" / "build_site.py")]
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SITE_URL_VARIABLE: site_url}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        SITE_URL_VARIABLE: site_url,
+        DEMO_REPORTS_VARIABLE: "1" if demo_reports else "",
+    }
     if pdf_cache is not None:
         env[PDF_CACHE_VARIABLE] = str(pdf_cache)
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)

@@ -14,7 +14,10 @@ runs it:
   last build);
 - make site from nothing: the same with an empty PDF cache (all handouts rendered).
 
-Then the search index sizes and the bytes a browser downloads for a task page, cold.
+Every plan gets progress reports first: four reporting periods of sample reports for every
+task from each of its lead units (plansite/testing/reports.py), written into the copy.
+Then the PDF step alone (every handout rendered, in process), the search index sizes and
+the bytes a browser downloads for a task page, cold, against the 360 KB it may weigh.
 Slow steps are run fewer times (the row says how many). BENCH_SCALES=1,10,100 adds the
 100× plan (some 25 minutes more: its PDFs); the default is 1,10.
 """
@@ -38,9 +41,11 @@ from plansite import nginx
 from plansite.load import load_plan
 from plansite.model import LANGUAGES
 from plansite.pages import render_pages
+from plansite.pdf import build_pdfs
 from plansite.templating import Templates
 from plansite.testing import browser as chromium
 from plansite.testing.project import synthetic_project
+from plansite.testing.reports import write_sample_reports
 from plansite.testing.timing import median_cpu_and_wall
 from plansite.urls import LANGUAGE_ROOTS
 
@@ -79,6 +84,9 @@ build_site(
 print(json.dumps(ends))
 """
 STEPS = ("generate", "engine", "post-build")
+# Reporting periods of sample reports each plan gets, and what a cold task page may weigh.
+REPORT_PERIODS = 4
+TASK_PAGE_LIMIT = 360_000
 
 
 def run() -> list[tuple[str, str]]:
@@ -92,8 +100,9 @@ def run() -> list[tuple[str, str]]:
 
 def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
     project = synthetic_project(ROOT, times, folder / "project")
+    write_sample_reports(project, REPORT_PERIODS)
     plan = load_plan(project / "data")
-    label = f"{times}× ({len(plan.tasks)} tasks)"
+    label = f"{times}× ({len(plan.tasks)} tasks, {len(plan.reports)} reports)"
     fast, slow = RUNS.get(times, (1, 1))
     site, pdf_cache = folder / "site", folder / "pdf-cache"
     print(f"  {label} …", file=sys.stderr, flush=True)
@@ -177,9 +186,31 @@ def measure_plan(times: int, folder: Path) -> list[tuple[str, str]]:
         )
     )
     print(f"    {rows[-1][0]}: {rows[-1][1]}", file=sys.stderr, flush=True)
+    rows += pdf_step(label, project, folder / "pdf-step", slow)
     rows += site_sizes(label, site)
     rows += cold_task_page(label, site)
     return rows
+
+
+def pdf_step(label: str, project: Path, caches: Path, runs: int) -> list[tuple[str, str]]:
+    """Every handout of both languages rendered, in process, each run into an empty
+    cache of its own."""
+    plan = load_plan(project / "data")
+    templates = Templates(project / "templates")
+    folders = iter(caches / str(n) for n in range(runs))
+    handouts = []
+
+    def render() -> None:
+        cache = next(folders)
+        handouts[:] = [f for lang in LANGUAGES for f in build_pdfs(plan, lang, templates, cache)]
+
+    cpu, wall = median_cpu_and_wall(render, runs)
+    row = (
+        f"{label}: PDF step alone, {len(handouts)} handouts rendered, median of {runs}",
+        f"{figure(cpu)} CPU ({figure(wall)})",
+    )
+    print(f"    {row[0]}: {row[1]}", file=sys.stderr, flush=True)
+    return [row]
 
 
 def site_sizes(label: str, site: Path) -> list[tuple[str, str]]:
@@ -222,10 +253,12 @@ def cold_task_page(label: str, site: Path) -> list[tuple[str, str]]:
             sent = sum(
                 len(gzipped_body(address)) for address in downloads(browser, nginx_url + page)
             )
+            within = "within" if raw <= TASK_PAGE_LIMIT else "OVER"
             rows.append(
                 (
                     f"{label}: task page cold load ({lang}), {len(bodies)} files",
-                    f"{kb(raw)} ({kb(zipped)} gzipped; {kb(sent)} sent by nginx)",
+                    f"{kb(raw)} ({kb(zipped)} gzipped; {kb(sent)} sent by nginx); "
+                    f"{within} {kb(TASK_PAGE_LIMIT)} as plain files",
                 )
             )
         browser.close()
