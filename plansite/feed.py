@@ -42,9 +42,9 @@ def atom_feed(plan: Plan, lang: str, labels: dict[str, str], base: str) -> str:
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{LANGUAGE_TAGS[lang]}">',
         f"<id>{_id(plan, lang, 'feed')}</id>",
-        f"<title>{escape(t['feed_title'])}</title>",
+        f"<title>{escape(t['feed_title'].format(site=plan.name[lang]))}</title>",
         f"<updated>{_time(updated)}</updated>",
-        f"<author><name>{escape(t['site_name'])}</name></author>",
+        f"<author><name>{escape(plan.name[lang])}</name></author>",
         f'<link rel="alternate" type="text/html" href={quoteattr(root)}/>',
     ]
     if base:

@@ -84,7 +84,7 @@ def render_form(plan: Plan, department: Department, t: dict[str, str]) -> bytes:
     moment = datetime.datetime.combine(plan.current_to, datetime.time())
     properties = workbook.properties
     properties.created = properties.modified = moment
-    properties.creator = t["site_name"]
+    properties.creator = plan.name[FORM_LANGUAGE]
     properties.title = sheet[TITLE_CELL].value
     properties.language = FORM_LANGUAGE_TAG
     return _reproducible_zip(workbook)

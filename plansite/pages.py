@@ -147,6 +147,9 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             urls.HOME_PATH,
             plan.title[lang],
             plan.description[lang],
+            status_chart=charts.tasks_per_status(plan, lang, t),
+            # the latest reports received, newest first
+            newest_reports=plan.newest_reports()[:LATEST_ON_HOME],
         ),
         r.page("tasks.md.j2", urls.TASK_INDEX_PATH, t["all_tasks"], t["description_tasks"]),
         r.page(
@@ -155,9 +158,6 @@ def render_pages(plan: Plan, lang: str, templates: Templates) -> list[Page]:
             t["category_index"],
             t["description_category_index"],
             chart=charts.tasks_per_category(plan, lang, t),
-            status_chart=charts.tasks_per_status(plan, lang, t),
-            # the latest reports received, newest first
-            newest_reports=plan.newest_reports()[:LATEST_ON_HOME],
         ),
         r.page(
             "departments.md.j2",

@@ -635,7 +635,8 @@ def test_the_published_sites_feed_is_valid_and_empty(site, lang):
     assert feed.entries == []
     current_to = yaml.safe_load((ROOT / "data" / "plan.yaml").read_text("utf-8"))["current_to"]
     assert feed.feed.updated.startswith(current_to.isoformat())
-    assert feed.feed.title == LABELS[lang]["feed_title"]
+    site_name = yaml.safe_load((ROOT / "data" / "plan.yaml").read_text("utf-8"))["name"][lang]
+    assert feed.feed.title == LABELS[lang]["feed_title"].format(site=site_name)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
