@@ -22,7 +22,7 @@ test: $(INSTALLED) system-packages
 # The loop while editing: no browser, no build of a copy (handbook/tests.md).
 check: $(INSTALLED)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not browser and not slow" --durations=5
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not slow" --durations=5
 
 # The handbook's tables that are written from the tests' own cases.
 handbook: $(INSTALLED)

@@ -36,8 +36,9 @@ def run_build(
     )
 
 
-# A test that uses one of these builds the site once more, or a copy of the project.
-SLOW_FIXTURES = {"project_copy", "build_project", "published_site"}
+# A test that uses one of these builds the site once more, or a copy of the project, or
+# has LibreOffice fill a form (tests/test_forms.py).
+SLOW_FIXTURES = {"project_copy", "build_project", "published_site", "libreoffice"}
 
 
 def pytest_collection_modifyitems(items):

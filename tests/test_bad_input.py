@@ -743,6 +743,7 @@ NOISE = ['"', ",", "\n", "\r", "\x00", "\t", "\x85", "\u2028", "\u200b", "\ufeff
 NOISE += ["\u3000", "、", "，", ": ", "- ", "[", "]", "{", "}", "#", "'", "&a ", "*a", "!!", "|"]
 
 
+@pytest.mark.slow  # sixty loads of the data for each file: run by `make test`
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "data").iterdir() if p.is_file()))
 def test_no_edit_ends_in_a_traceback(name, tmp_path):
     """Random edits of each file (seeded, so repeatable): every one loads, or is refused

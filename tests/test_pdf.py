@@ -22,6 +22,9 @@ from support import PUBLIC_URL, ROOT
 from support.html_pages import read_page, resolve
 from support.source_table import CHINESE_NUMERALS, SHARED_BY_ALL
 
+# Reading every handout back takes seconds: kept out of `make check`, run by `make test`.
+READS_EVERY_HANDOUT = pytest.mark.slow
+
 CLOSING_NOTE = {  # data/plan.yaml: the source's own note, and its translation
     "zh": "注：以上各项重点任务均需各市（县）区人民政府参照落实。",
     "en": "Note: the people's governments of all county-level cities and districts are required",
@@ -95,6 +98,7 @@ def test_every_handout_is_built_and_linked_from_its_page(site, departments_yaml,
 # -- contents -----------------------------------------------------------------------
 
 
+@READS_EVERY_HANDOUT
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_department_handout_holds_its_tasks_in_their_sections_and_no_other(
     site, departments_yaml, csv_rows, lang
@@ -146,6 +150,7 @@ def body_text(pdf: Path) -> tuple[str, ...]:
     return pages_text(pdf, (0, BODY_TOP, 595, BODY_BOTTOM - BODY_TOP))
 
 
+@READS_EVERY_HANDOUT
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_task_extracts_as_the_data_and_only_a_long_one_is_split(
     site, departments_yaml, csv_rows, lang
@@ -190,6 +195,7 @@ def page_fill(pdf: Path) -> list[float]:
     return fills
 
 
+@READS_EVERY_HANDOUT
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_but_the_last_is_less_than_half_full(site, departments_yaml, lang):
     """A short task pushed to the next page leaves at most some 40% blank; a long one
@@ -289,6 +295,7 @@ def fonts(pdf: Path) -> dict[str, dict]:
     return found
 
 
+@READS_EVERY_HANDOUT
 def test_fonts_are_embedded_and_simplified_chinese(site, departments_yaml):
     handouts = [plan_pdf(site, lang) for lang in LANG_ROOT] + [
         department_pdf(site, d["slug"], lang)
@@ -305,6 +312,7 @@ def test_fonts_are_embedded_and_simplified_chinese(site, departments_yaml):
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
+@READS_EVERY_HANDOUT
 def test_no_build_time_or_random_identifier_is_stamped(site):
     for pdf in (site / "pdf").glob("*.pdf"):
         reader = PdfReader(pdf)

@@ -247,6 +247,7 @@ def test_a_wrong_current_to_is_refused(data, value, fix):
     assert fix in str(refused.value)
 
 
+@pytest.mark.slow  # many loads of the data: run by `make test`
 def test_no_edit_of_a_report_file_ends_in_a_traceback(data):
     """Random edits (seeded): every one loads, or is refused in one line."""
     clean = report_csv(GOOD, dict(GOOD, department="市发展改革委", evidence=""))
