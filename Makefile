@@ -17,7 +17,7 @@ site: $(INSTALLED) system-packages
 test: $(INSTALLED) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
+	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=15
 
 # The loop while editing: no browser, no build of a copy (handbook/tests.md).
 check: $(INSTALLED)

@@ -563,7 +563,7 @@ def test_imported_reports_are_on_the_pages_in_the_feed_and_in_the_open_data(
         lang: (site / root / "feed.xml").read_text("utf-8")
         for lang, root in (("zh", ""), ("en", "en/"))
     }
-    with open(site / "data" / "reports.csv", encoding="utf-8", newline="") as f:
+    with open(site / "data" / "reports.csv", encoding="utf-8-sig", newline="") as f:
         published = list(csv.DictReader(f))
     home = read_page(site / "index.html").text
     targets = read_page(site / "targets" / "index.html").text

@@ -665,7 +665,7 @@ def test_every_page_head_links_its_languages_feed(site, lang):
 
 def test_the_reports_are_published_as_a_table_the_data_package_validates(reported, reports):
     data = reported / "site" / "data"
-    with open(data / "reports.csv", encoding="utf-8", newline="") as f:
+    with open(data / "reports.csv", encoding="utf-8-sig", newline="") as f:  # after its BOM
         published = list(csv.DictReader(f))
     departments = yaml.safe_load((reported / "data" / "departments.yaml").read_text("utf-8"))
     english = {d["name_zh"]: d["name_en"] for d in departments["departments"]}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import LANGUAGES
-from ..urls import GLOSSARY_PATH, TARGETS_PATH, page_url
+from ..urls import ABOUT_PATH, GLOSSARY_PATH, TARGETS_PATH, page_url
 from .forms import english_forms
 from .vocabulary import HAN_WORD
 
@@ -54,6 +54,9 @@ LIST_BOOST = 0.2
 # A glossary entry's title is its term: "water users" (key monitored water users) ranked
 # it above tasks 6 and 17, whose titles say it. The entry still comes first for its term.
 GLOSSARY_BOOST = 0.6
+# The About page names two departments only to show how the site writes names: 市水利局
+# found it above the bureau's own page. It is found by its own words, last.
+ABOUT_BOOST = OVERVIEW_BOOST
 HAN_RUN = re.compile(r"[\u3400-\u9fff](?:[\u3400-\u9fff\u200b]*[\u3400-\u9fff])?")
 TAG = re.compile(r"<[^>]+>")
 # Two and three neighbouring words make a phrase: 节水宣传周 is 节水 宣传周, 节水载体创建 is
@@ -153,6 +156,7 @@ def enrich_index(
     full_names = [department[lang][0] for department in names.values()]
     # the targets page lists targets, each naming its task: not a list of tasks
     glossary, targets = page_url(GLOSSARY_PATH) + "#", page_url(TARGETS_PATH)
+    about = page_url(ABOUT_PATH)
     separator, _ = cutters
     vocabulary = set().union(
         *(_words(f"{d['title']} {d['text']}", separator) for d in index["docs"])
@@ -161,6 +165,8 @@ def enrich_index(
         plain = doc["text"].replace("\u200b", "")
         if all(name in plain for name in full_names):
             doc["boost"] = OVERVIEW_BOOST
+        elif doc["location"].startswith(about):
+            doc["boost"] = ABOUT_BOOST
         elif doc["location"].startswith(glossary):
             doc["boost"] = GLOSSARY_BOOST
         elif not doc["location"].startswith(targets) and (
