@@ -12,8 +12,8 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(INSTALLED) system-packages
 	$(BIN)/python scripts/build_site.py
 
-# Every test, on both cores: each test file runs whole on one worker, so a file's
-# module fixtures are made once; the slowest tests are listed at the end.
+# Every test, on both cores: a worker that runs out of tests takes some of the other's
+# (one file's keyboard walks alone took five minutes); the slowest are listed at the end.
 test: $(INSTALLED) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -7,6 +7,7 @@ broke a file in Excel or a text editor can repair it without reading code.
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from pathlib import Path
 
@@ -312,3 +313,20 @@ def syntax_error(path: Path, error: yaml.MarkedYAMLError) -> DataError:
         line,
         f"YAML syntax error: {error.problem}{where}; check brackets, quotes and indentation",
     )
+
+
+def only_keys(path: Path, mapping: YamlMapping, keys: tuple[str, ...], what: str) -> None:
+    """Each key of the mapping is one of keys; else the line of the first that is not,
+    with the key it may be a misspelling of."""
+    for key in mapping:
+        if key not in keys:
+            raise DataError(
+                path,
+                mapping.line_of(key),
+                f"unknown key '{key}'{_near(str(key), keys)}; {what} has {', '.join(keys)}",
+            )
+
+
+def _near(word: str, words: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, words, n=1)
+    return f" (a misspelling of '{close[0]}'?)" if close else ""

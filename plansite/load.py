@@ -29,6 +29,7 @@ from .datafiles import (
     YamlList,
     YamlMapping,
     clean_text,
+    only_keys,
     read_text,
     read_yaml,
     strip_blanks,
@@ -67,7 +68,7 @@ def load_plan(data_dir: Path, pinyin_memo: Path | None = None) -> Plan:
     pinyin between builds (pinyin.Readings)."""
     plan_path = data_dir / "plan.yaml"
     meta = read_yaml(plan_path)
-    _only_keys(
+    only_keys(
         plan_path,
         meta,
         (
@@ -144,21 +145,6 @@ def _list(path: Path, mapping: YamlMapping, key: str) -> YamlList:
     return value
 
 
-def _only_keys(path: Path, mapping: YamlMapping, keys: tuple[str, ...], what: str) -> None:
-    for key in mapping:
-        if key not in keys:
-            raise DataError(
-                path,
-                mapping.line_of(key),
-                f"unknown key '{key}'{_near(str(key), keys)}; {what} has {', '.join(keys)}",
-            )
-
-
-def _near(word: str, words: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, words, n=1)
-    return f" (a misspelling of '{close[0]}'?)" if close else ""
-
-
 def _string(path: Path, mapping: YamlMapping, key: str) -> str:
     """Required text of one line; numbers are taken as written (slug: 2020)."""
     value = mapping.get(key)
@@ -193,7 +179,7 @@ def _strings(path: Path, mapping: YamlMapping, key: str) -> tuple[str, ...]:
 def _text(path: Path, mapping: YamlMapping, key: str) -> Text:
     """A {zh: …, en: …} pair, both required."""
     pair = _mapping(path, mapping.get(key), mapping.line_of(key), f"'{key}' (zh: and en:)")
-    _only_keys(path, pair, ("zh", "en"), f"'{key}'")
+    only_keys(path, pair, ("zh", "en"), f"'{key}'")
     missing = [lang for lang in ("zh", "en") if pair.get(lang) in (None, "")]
     if missing:
         raise DataError(
@@ -221,7 +207,7 @@ def _slug(path: Path, mapping: YamlMapping, key: str) -> str:
 def _entries(path: Path, key: str, what: str) -> Iterator[YamlMapping]:
     """Each entry of the file's one list, checked to be a mapping."""
     data = read_yaml(path)
-    _only_keys(path, data, (key,), path.name)
+    only_keys(path, data, (key,), path.name)
     items = _list(path, data, key)
     for item, line in zip(items, items.item_lines, strict=True):
         yield _mapping(path, item, line, f"each {what}")
@@ -234,7 +220,7 @@ def load_departments(path: Path, prefix: str, readings: Readings) -> dict[str, D
     """Departments by canonical Chinese name, in the file's order."""
     data = read_yaml(path)
     # slug_overrides: the slugs deliberately not pypinyin's proposal (tests/test_data.py)
-    _only_keys(path, data, ("departments", "slug_overrides"), path.name)
+    only_keys(path, data, ("departments", "slug_overrides"), path.name)
     entries = _list(path, data, "departments")
     if not entries:
         raise DataError(path, data.line_of("departments"), "expected a list under 'departments:'")
@@ -244,7 +230,7 @@ def load_departments(path: Path, prefix: str, readings: Readings) -> dict[str, D
     keys = ("name_zh", "name_en", "short_zh", "short_en", "slug")
     for item, line in zip(entries, entries.item_lines, strict=True):
         entry = _mapping(path, item, line, "each department")
-        _only_keys(path, entry, keys, "a department")
+        only_keys(path, entry, keys, "a department")
         name_zh = _string(path, entry, "name_zh")
         slug = _slug(path, entry, "slug")
         if NAME_SEPARATOR in name_zh:
@@ -484,7 +470,7 @@ def load_remarks(path: Path, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     remarks: dict[int, tuple[Text, int]] = {}
     ids = {task.id for task in tasks}
     for entry in _entries(path, "remarks", "remark"):
-        _only_keys(path, entry, ("task", "zh", "en"), "a remark")
+        only_keys(path, entry, ("task", "zh", "en"), "a remark")
         task_id = entry.get("task")
         if type(task_id) is not int or task_id not in ids:
             raise DataError(
@@ -514,7 +500,7 @@ def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
     seen: dict[str, tuple[GlossaryTerm, YamlMapping]] = {}  # by zh, en and slug
     keys = ("zh", "en", "slug", "forms", "note_zh", "note_en")
     for entry in _entries(path, "terms", "term"):
-        _only_keys(path, entry, keys, "a term")
+        only_keys(path, entry, keys, "a term")
         term = GlossaryTerm(
             term=Text(zh=_string(path, entry, "zh"), en=_string(path, entry, "en")),
             slug=_slug(path, entry, "slug"),
@@ -581,7 +567,7 @@ def load_targets(path: Path, tasks: tuple[Task, ...]) -> tuple[Target, ...]:
     by_id = {task.id: task for task in tasks}
     targets: list[Target] = []
     for entry in _entries(path, "targets", "target"):
-        _only_keys(path, entry, ("task", "year", "zh", "en"), "a target")
+        only_keys(path, entry, ("task", "year", "zh", "en"), "a target")
         task_id = entry.get("task")
         task = by_id.get(task_id) if type(task_id) is int else None  # not True, not 6.0
         if task is None:
@@ -643,7 +629,7 @@ def load_statuses(path: Path) -> tuple[Status, ...]:
     seen: dict[str, int] = {}  # id, zh and en names -> line
     keys = ("id", "zh", "en", "meaning_zh", "meaning_en")
     for entry in _entries(path, "statuses", "status"):
-        _only_keys(path, entry, keys, "a status")
+        only_keys(path, entry, keys, "a status")
         status_id = _string(path, entry, "id")
         if not STATUS_ID_PATTERN.match(status_id):
             raise DataError(
@@ -822,7 +808,7 @@ class _ReportReader:
 
 def load_search_words(path: Path) -> tuple[str, ...]:
     data = read_yaml(path)
-    _only_keys(path, data, ("words_zh",), path.name)
+    only_keys(path, data, ("words_zh",), path.name)
     items = _list(path, data, "words_zh")
     words: dict[str, int] = {}
     for item, line in zip(items, items.item_lines, strict=True):
@@ -852,7 +838,7 @@ def load_site(path: Path) -> SiteOwner:
     number its official form."""
     data = read_yaml(path)
     names = ("sponsor", "organizer", "contact")
-    _only_keys(path, data, (*names, *SITE_RECORDS), path.name)
+    only_keys(path, data, (*names, *SITE_RECORDS), path.name)
     values: dict[str, object] = {}
     for key in names:
         if data.get(key) is None:
@@ -861,7 +847,7 @@ def load_site(path: Path) -> SiteOwner:
         if any(pair.get(lang) not in (None, "") for lang in ("zh", "en")):
             values[key] = _text(path, data, key)
         else:
-            _only_keys(path, pair, ("zh", "en"), f"'{key}'")
+            only_keys(path, pair, ("zh", "en"), f"'{key}'")
     for key, (pattern, form) in SITE_RECORDS.items():
         value = _optional_string(path, data, key)
         if value and not pattern.match(value):
@@ -876,11 +862,11 @@ def load_synonyms(path: Path, tasks: tuple[Task, ...]) -> tuple[Synonym, ...]:
     synonyms: list[Synonym] = []
     seen: dict[tuple[str, str], int] = {}  # (language, word) -> line
     for entry in _entries(path, "synonyms", "synonym"):
-        _only_keys(path, entry, ("term", "words"), "a synonym")
+        only_keys(path, entry, ("term", "words"), "a synonym")
         term = _text(path, entry, "term")
         words_line = entry.line_of("words")
         words = _mapping(path, entry.get("words"), words_line, "'words' (zh: [...] and en: [...])")
-        _only_keys(path, words, ("zh", "en"), "'words'")
+        only_keys(path, words, ("zh", "en"), "'words'")
         by_lang = {lang: _strings(path, words, lang) for lang in ("zh", "en")}
         for lang in ("zh", "en"):
             written = [t for t in tasks if term[lang].lower() in _task_text(t, lang).lower()]
@@ -914,7 +900,7 @@ def _task_text(task: Task, lang: str) -> str:
 def load_package(path: Path) -> PackageDescription:
     """data/datapackage.yaml: every published table and field described, no other."""
     meta = read_yaml(path)
-    _only_keys(
+    only_keys(
         path,
         meta,
         (
@@ -932,13 +918,13 @@ def load_package(path: Path) -> PackageDescription:
     source_file = _mapping(
         path, meta.get("source_file"), meta.line_of("source_file"), "'source_file'"
     )
-    _only_keys(path, source_file, ("title", "description", "description_zh"), "'source_file'")
+    only_keys(path, source_file, ("title", "description", "description_zh"), "'source_file'")
     source = _mapping(path, meta.get("source"), meta.line_of("source"), "'source'")
-    _only_keys(path, source, ("title", "note", "note_zh"), "'source'")
+    only_keys(path, source, ("title", "note", "note_zh"), "'source'")
     licence = _mapping(path, meta.get("licence"), meta.line_of("licence"), "'licence'")
-    _only_keys(path, licence, ("name", "path", "title", "title_zh"), "'licence'")
+    only_keys(path, licence, ("name", "path", "title", "title_zh"), "'licence'")
     resources = _mapping(path, meta.get("resources"), meta.line_of("resources"), "'resources'")
-    _only_keys(path, resources, tuple(PUBLISHED_TABLES), "'resources' (the published tables)")
+    only_keys(path, resources, tuple(PUBLISHED_TABLES), "'resources' (the published tables)")
     return PackageDescription(
         name=_slug(path, meta, "name"),
         title=_text(path, meta, "title"),
@@ -971,11 +957,11 @@ def _table(
     if name not in resources:
         raise DataError(path, resources.line, f"describe resource '{name}' under 'resources:'")
     about = _mapping(path, resources[name], where, f"resource '{name}'")
-    _only_keys(
+    only_keys(
         path, about, ("title", "description", "description_zh", "fields"), f"resource '{name}'"
     )
     fields = _mapping(path, about.get("fields"), about.line_of("fields"), f"'{name}.fields'")
-    _only_keys(path, fields, columns, f"the published table '{name}'")
+    only_keys(path, fields, columns, f"the published table '{name}'")
     described = []
     for column in columns:
         if column not in fields:
@@ -987,7 +973,7 @@ def _table(
                 f"'{name}: fields:'",
             )
         words = _mapping(path, fields[column], fields.line_of(column), f"field '{name}.{column}'")
-        _only_keys(
+        only_keys(
             path, words, ("zh", "en", "description", "description_zh"), f"field '{name}.{column}'"
         )
         described.append(

@@ -23,7 +23,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
-from .datafiles import FAST_SAFE_LOADER, DataError, YamlMapping, read_text, read_yaml
+from .datafiles import FAST_SAFE_LOADER, DataError, YamlMapping, only_keys, read_text, read_yaml
 from .model import LANGUAGES
 
 LABELS_FILE = "labels.yaml"
@@ -87,13 +87,7 @@ def read_labels(path: Path) -> dict[str, dict[str, str]]:
     """labels.yaml: for each language, a mapping of every label to its text. Each label
     is in every language; the primary language's keys are the list of labels."""
     labels = read_yaml(path)
-    for key in labels:
-        if key not in LANGUAGES:
-            raise DataError(
-                path,
-                labels.line_of(key),
-                f"unknown language '{key}'; labels are given for {', '.join(LANGUAGES)}",
-            )
+    only_keys(path, labels, LANGUAGES, "labels.yaml (one mapping a language)")
     by_language: dict[str, YamlMapping] = {}
     for lang in LANGUAGES:
         words = labels.get(lang)

@@ -9,7 +9,6 @@ import html
 import io
 import json
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -25,7 +24,7 @@ from plansite.load import DataError, load_plan
 from plansite.model import LANGUAGES
 from plansite.settings import Settings
 from plansite.testing.text import normalise, pdf_page_lines
-from support import PDF_CACHE, ROOT, language_root, other_language
+from support import PDF_CACHE, ROOT, language_root, other_language, random_edits
 
 
 def edit(name: str, change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -754,13 +753,8 @@ def test_no_edit_ends_in_a_traceback(name, tmp_path):
     with a DataError of one line."""
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     clean = (data / name).read_text(encoding="utf-8")
-    rng = random.Random(name)
     refused = 0
-    for _ in range(60):
-        text = clean
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randrange(len(text))
-            text = text[:at] + rng.choice(NOISE) + text[at + rng.choice((0, 0, 1, 8)) :]
+    for text in random_edits(clean, name, 60, NOISE):
         (data / name).write_text(text, encoding="utf-8")
         try:
             load_plan(data)

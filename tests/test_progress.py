@@ -9,7 +9,6 @@ import datetime
 import html
 import io
 import json
-import random
 import re
 import shutil
 from pathlib import Path
@@ -36,6 +35,7 @@ from support import (
     ROOT,
     built_pages,
     language_root,
+    random_edits,
     serve,
 )
 from support.html_pages import resolve
@@ -251,13 +251,8 @@ def test_a_wrong_current_to_is_refused(data, value, fix):
 def test_no_edit_of_a_report_file_ends_in_a_traceback(data):
     """Random edits (seeded): every one loads, or is refused in one line."""
     clean = report_csv(GOOD, dict(GOOD, department="市发展改革委", evidence=""))
-    rng = random.Random("progress")
     refused = 0
-    for _ in range(80):
-        text = clean
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randrange(len(text))
-            text = text[:at] + rng.choice(NOISE) + text[at + rng.choice((0, 0, 1, 8)) :]
+    for text in random_edits(clean, "progress", 80, NOISE):
         try:
             load_with(data, text)
         except DataError as error:

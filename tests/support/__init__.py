@@ -7,6 +7,7 @@ built HTML back is support.html_pages."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from plansite.model import LANGUAGES
@@ -50,3 +51,16 @@ def built_pages(site: Path, lang: str, pattern: str = "index.html") -> list[Path
     )
     assert pages, f"no {pattern} found in {root}"
     return pages
+
+
+def random_edits(text: str, seed: str, count: int, noise: list[str]):
+    """`count` copies of text, each with one to three random edits as a person's slips
+    make them (a character of noise typed, or typed over one or more characters);
+    seeded, so the same edits every run."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        edited = text
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(edited))
+            edited = edited[:at] + rng.choice(noise) + edited[at + rng.choice((0, 0, 1, 8)) :]
+        yield edited
