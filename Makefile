@@ -12,12 +12,13 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(INSTALLED) system-packages
 	$(BIN)/python scripts/build_site.py
 
-# Every test, on both cores: a worker that runs out of tests takes some of the other's
-# (one file's keyboard walks alone took five minutes); the slowest are listed at the end.
+# Every test, in three workers on the two cores (the browser tests wait on chromium
+# part of the time); a worker that runs out of tests takes some of another's (one file's
+# keyboard walks alone took five minutes). The slowest are listed at the end.
 test: $(INSTALLED) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=15
+	$(BIN)/python -m pytest -n 3 --dist worksteal --durations=15
 
 # The loop while editing: no browser, no build of a copy (handbook/tests.md).
 check: $(INSTALLED)

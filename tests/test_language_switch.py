@@ -30,9 +30,10 @@ CLICKS = 3  # per page and direction, each from a freshly loaded page
 
 
 def click_switch(page, url: str, to: str) -> str:
-    """Load url, let every request settle (what the old script waited for), open the
-    switch and click the other language; return where the browser landed."""
-    page.goto(url, wait_until="networkidle")
+    """Load url, open the switch and click the other language; return where the browser
+    landed. The old script's redirect came from a sitemap it fetched after the page
+    loaded: every request is recorded, and no page may fetch one (the caller checks)."""
+    page.goto(url, wait_until="load")
     switch = page.locator(".md-select", has=page.locator("[data-plan-alternate]"))
     switch.hover()  # the list opens on hover (CSS), as a person's pointer opens it
     with page.expect_navigation(wait_until="load"):
