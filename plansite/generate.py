@@ -43,7 +43,7 @@ from .search.vocabulary import (
 from .settings import Settings
 from .staging import Contents, update_folder
 from .templating import Templates, located_template_errors
-from .urls import LANGUAGE_ROOTS
+from .urls import LANGUAGE_ROOTS, language_url
 
 SEARCH_DICTIONARY = "jieba.txt"
 SEARCH_NAMES = "search-names.json"
@@ -130,7 +130,7 @@ def _language_files(
         }
     files |= {f"{PAGES_DIR}/{path}": _bytes(content) for path, content in pages.items()}
     files[f"{PAGES_DIR}/{urls.FEED_PATH}"] = _bytes(
-        atom_feed(plan, lang, templates.labels[lang], _site_url(settings, lang))
+        atom_feed(plan, lang, templates.labels[lang], language_url(settings.site_url, lang))
     )
     pdfs = build_pdfs(
         plan, lang, templates, settings.pdf_cache, settings.site_url, settings.demo_reports
@@ -199,11 +199,6 @@ def _source_text(path: Path) -> bytes:
         raise DataError(
             path, 1, f"cannot be read ({error.strerror}); restore it with: git checkout {path}"
         ) from None
-
-
-def _site_url(settings: Settings, lang: str) -> str:
-    """The language's site's public address, or "" without SITE_URL."""
-    return settings.site_url and settings.site_url + LANGUAGE_ROOTS[lang]
 
 
 def _copies(folder: Path, prefix: str) -> dict[str, Path]:

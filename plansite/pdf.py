@@ -26,7 +26,7 @@ from .installed import package_identity
 from .model import LANGUAGE_TAGS, Plan, Status, Task
 from .staging import write_atomically
 from .templating import Templates, paragraphs
-from .urls import LANGUAGE_ROOTS, department_pdf_path, plan_pdf_path
+from .urls import department_pdf_path, language_url, plan_pdf_path
 
 CACHE_KEEP = 300  # files; one build makes 44
 STYLESHEET = "pdf/handout.css"  # in templates/
@@ -68,7 +68,7 @@ def handouts(
     `site_url` (SITE_URL) a handout prints the address of the site in its language;
     `demo`: the reports are generated samples, which each handout says."""
     shared = {
-        "site_address": site_url and site_url + LANGUAGE_ROOTS[lang],
+        "site_address": language_url(site_url, lang),
         "demo": demo,
         "lang": lang,
         "t": _handout_labels(templates, lang),

@@ -18,6 +18,13 @@ from .model import LANGUAGES, Category, Department, Plan, Task
 # the root, the others in a folder named by the language.
 LANGUAGE_ROOTS = {lang: "" if lang == LANGUAGES[0] else f"{lang}/" for lang in LANGUAGES}
 
+
+def language_url(site_url: str, lang: str) -> str:
+    """One language's public address: SITE_URL (the whole site's, the one meaning
+    site_url has throughout) and the language's root; "" without SITE_URL."""
+    return site_url and site_url + LANGUAGE_ROOTS[lang]
+
+
 HOME_PATH = "index.md"
 DEPARTMENT_INDEX_PATH = "departments/index.md"
 TASK_INDEX_PATH = "tasks/index.md"  # every task, by category

@@ -16,7 +16,7 @@ from markupsafe import escape as markup_escape
 from ..datafiles import FAST_SAFE_DUMPER, FAST_SAFE_LOADER, read_text, syntax_error
 from ..installed import package_version
 from ..model import LANGUAGE_TAGS, LANGUAGES
-from ..urls import LANGUAGE_ROOTS
+from ..urls import LANGUAGE_ROOTS, language_url
 
 CONFIG_FILE = "mkdocs.yml"
 PAGES_DIR = "docs"
@@ -64,7 +64,7 @@ def engine_config(
     site_url = site["site_url"]
     config |= {
         # each language's own public address: canonical links and sitemap entries
-        "site_url": site_url and site_url + LANGUAGE_ROOTS[lang],
+        "site_url": language_url(site_url, lang),
         "site_name": site["name"],
         "site_description": site["description"],
         "docs_dir": PAGES_DIR,
@@ -95,7 +95,7 @@ def engine_config(
                 # the visible link's tooltip, in the language it offers
                 "title": labels[other]["language_switch_title"],
                 "link": _relative_root(LANGUAGE_ROOTS[other], LANGUAGE_ROOTS[lang]),
-                "url": site_url and site_url + LANGUAGE_ROOTS[other],
+                "url": language_url(site_url, other),
                 "path": site["site_path"] + LANGUAGE_ROOTS[other],
                 "lang": LANGUAGE_TAGS[other],
                 "code": other,
