@@ -314,7 +314,9 @@ def test_fonts_are_embedded_and_simplified_chinese(site, departments_yaml):
 
 @READS_EVERY_HANDOUT
 def test_no_build_time_or_random_identifier_is_stamped(site):
-    for pdf in (site / "pdf").glob("*.pdf"):
+    pdfs = sorted((site / "pdf").glob("*.pdf"))
+    assert len(pdfs) > 20  # the plan's and every department's handout
+    for pdf in pdfs:
         reader = PdfReader(pdf)
         info = reader.metadata or {}
         assert "/CreationDate" not in info and "/ModDate" not in info, pdf.name
@@ -331,7 +333,9 @@ def test_a_fresh_build_gives_identical_bytes_and_an_unchanged_rebuild_renders_no
     monkeypatch.setenv("PLANSITE_PDF_CACHE", str(tmp_path / "cache"))
     first = build_project(ROOT, tmp_path / "first")
     assert first.returncode == 0, first.stderr
-    for pdf in site.rglob("*.pdf"):
+    pdfs = sorted(site.rglob("*.pdf"))
+    assert len(pdfs) > 40  # both languages' handouts
+    for pdf in pdfs:
         assert (tmp_path / "first" / pdf.relative_to(site)).read_bytes() == pdf.read_bytes()
 
     def cache_files():
