@@ -23,6 +23,13 @@ WORKER_FIXES = (
         "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)",
     ),
     ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)"),
+    # It also makes every term a prefix (7 finds 7*, so 1 found tasks 10 to 19 and every
+    # number starting with 1 before task 1). A term of digits alone is taken whole: a task's
+    # number or a year, typed in full.
+    (
+        ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
+        ".map(r=>/(^[+-]|[~^]\\d+$|^\\d+$)/.test(r)?r:`${r}*`)",
+    ),
 )
 
 # The bundle reads every <link rel="alternate"> of the page, fetches sitemap.xml below

@@ -349,8 +349,8 @@ GLOSSARY_TERMS = (
 YEARS = {"zh": ("2020年", "到2020年", "2022年", "2020"), "en": ("2020", "by 2020", "2022")}
 # A task's number, bare or as people say it (the task's page first).
 TASK_NUMBERS = {
-    "zh": ("7", "12", "35", "第7项", "第1项", "第12项任务"),
-    "en": ("7", "35", "task 7", "task 12"),
+    "zh": ("1", "2", "3", "7", "12", "35", "第7项", "第1项", "第12项任务"),
+    "en": ("1", "2", "3", "7", "35", "task 1", "task 7", "task 12"),
 }
 # A phrase from task titles (two tasks' titles hold "water users" and "water-saving
 # retrofits"; a glossary entry holds 节水型城市 and "water users" too): a task's page
