@@ -136,29 +136,33 @@ def read_labels(path: Path) -> dict[str, dict[str, str]]:
 
 @contextmanager
 def located_template_errors(folder: Path) -> Iterator[None]:
-    """A template error of a file below folder as a DataError naming its file and line:
-    a syntax error, or a name no label or value defines (the line of the template that
-    uses it, from the traceback Jinja rewrites to the template's lines)."""
+    """A template error of a file below folder as a DataError naming its file and line."""
     try:
         yield
     except TemplateError as error:
-        if isinstance(error, TemplateSyntaxError) and error.filename:
-            raise DataError(
-                Path(error.filename), error.lineno, f"template error: {error.message}"
-            ) from None
-        frame = _template_frame(error.__traceback__, folder)
-        if frame is None:
+        where = template_location(error, folder)
+        if where is None:
             raise
-        filename, line = frame
-        raise DataError(Path(filename), line, f"template error: {error}") from None
+        raise DataError(where[0], where[1], template_error_message(error)) from None
 
 
-def _template_frame(traceback, folder: Path) -> tuple[str, int] | None:
-    """The innermost frame of a template below folder: (its file, its line)."""
+def template_location(error: TemplateError, folder: Path) -> tuple[Path, int] | None:
+    """The file below folder, and its line, where a template error lies: a syntax error
+    names them; for a name no label or value defines, the innermost frame of the traceback
+    Jinja rewrites to the template's lines."""
+    folder = folder.resolve()
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        filename = Path(error.filename).resolve()
+        return (filename, error.lineno) if filename.is_relative_to(folder) else None
     found = None
+    traceback = error.__traceback__
     while traceback is not None:
-        filename = traceback.tb_frame.f_code.co_filename
-        if Path(filename).resolve().is_relative_to(folder.resolve()):
+        filename = Path(traceback.tb_frame.f_code.co_filename).resolve()
+        if filename.is_relative_to(folder):
             found = (filename, traceback.tb_lineno)
         traceback = traceback.tb_next
     return found
+
+
+def template_error_message(error: TemplateError) -> str:
+    return f"template error: {getattr(error, 'message', None) or error}"

@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..templating import template_error_message, template_location
 from .config import OVERRIDES, THEME_DIR
 
 
@@ -45,18 +46,9 @@ def build(config_file: Path, site_dir: Path) -> None:
 def _located(error: Exception, copied_overrides: Path) -> str:
     """file:line of the override at fault, as the project holds it (the engine reads a
     copy), and the error."""
-    where = ""
-    traceback = error.__traceback__
-    while traceback is not None:
-        filename = Path(traceback.tb_frame.f_code.co_filename)
-        if filename.is_relative_to(copied_overrides):
-            where = f"{_shown(filename, copied_overrides)}:{traceback.tb_lineno}: "
-        traceback = traceback.tb_next
-    if getattr(error, "filename", None) and getattr(error, "lineno", None):  # syntax
-        filename = Path(error.filename)
-        if filename.is_relative_to(copied_overrides):
-            where = f"{_shown(filename, copied_overrides)}:{error.lineno}: "
-    return f"{where}template error: {getattr(error, 'message', None) or error}"
+    where = template_location(error, copied_overrides)
+    shown = f"{_shown(where[0], copied_overrides.resolve())}:{where[1]}: " if where else ""
+    return shown + template_error_message(error)
 
 
 def serve(
